@@ -1,0 +1,79 @@
+# The project's front door. `make run` and `make test` are the README's quick start.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+# The demo runs in development mode: demo accounts (password "demo") exist only there.
+RUN_ENV := DEBUG=1
+# mypy's Django plugin loads the settings; give it values that pass their checks.
+TOOL_ENV := env -u DATABASE_URL DEBUG=0 ALLOWED_HOSTS=localhost SECRET_KEY=static-analysis-only-not-a-real-secret-0123456789
+
+.PHONY: help install install-dev run demo serve test check lint format typecheck imports \
+        test-sqlite test-postgres browsers lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(PIP) -c requirements/constraints.txt -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) -c requirements/constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv with minipublic installed (.venv/bin/minipublic)
+
+install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
+
+run: install ## Load the demo assembly and serve it on http://127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/minipublic demo
+	$(RUN_ENV) $(BIN)/minipublic serve --host $(HOST) --port $(PORT)
+
+demo: install ## Load (or restore) the demo assembly only
+	$(RUN_ENV) $(BIN)/minipublic demo
+
+test: install-dev browsers check test-sqlite test-postgres ## Lint, type-check, then the whole suite on SQLite and PostgreSQL
+
+test-sqlite: install-dev browsers ## The whole suite on SQLite
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: install-dev browsers ## The whole suite on a throwaway PostgreSQL server
+	scripts/with-postgres $(BIN)/pytest
+
+browsers: ## Install Debian's chromium for the browser tests if missing
+	@scripts/ensure-chromium
+
+check: lint typecheck imports ## ruff, mypy and import-linter
+
+lint: install-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: install-dev ## Reformat the code
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+typecheck: install-dev
+	$(TOOL_ENV) $(BIN)/mypy
+
+imports: install-dev
+	$(BIN)/lint-imports
+
+lock: $(BIN)/python ## Refresh requirements/constraints.txt from the ranges in pyproject.toml
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	( echo "# Exact versions tested together; regenerate with 'make lock'."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | sort -f ) > requirements/constraints.txt
+	rm -rf .venv-lock
+
+clean: ## Remove the virtualenv, caches and local data under var/
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

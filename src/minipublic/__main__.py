@@ -1,0 +1,5 @@
+"""``python -m minipublic`` runs the command line."""
+
+from minipublic.cli import main
+
+main()

@@ -1,0 +1,62 @@
+"""The JSON API, mounted at /api/v1/; its OpenAPI document is /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from minipublic import __version__
+from minipublic.api.endpoints import router
+from minipublic.lifecycle import LifecycleError
+
+api = NinjaAPI(
+    title="minipublic API",
+    version=f"1 ({__version__})",
+    description=(
+        "Read processes and act on them with the same rules as the web pages. "
+        "Authenticate with `Authorization: Bearer <token>` (create tokens on your "
+        "account's token page) or with a browser session plus CSRF token. "
+        "Errors carry a stable `code`, a readable `message` and `params`."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/", router)
+
+
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, **params: object
+) -> HttpResponse:
+    return api.create_response(
+        request, {"code": code, "message": message, "params": params}, status=status
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", "No such process, or it is not visible to you.")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    action = str(exc) or "unknown"
+    return _error(
+        request,
+        403,
+        "forbidden",
+        "Your roles do not allow this in the current phase.",
+        action=action,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = str(exc.message) if getattr(exc, "message", None) else "Authentication required."
+    return _error(request, 401, "unauthorized", message)
+
+
+@api.exception_handler(LifecycleError)
+def _refused(request: HttpRequest, exc: LifecycleError) -> HttpResponse:
+    params = {key: str(value) for key, value in exc.params.items()}
+    return _error(request, 409, exc.code, str(exc), **params)

@@ -1,0 +1,15 @@
+"""The site's URL map: public portal, accounts, process pages and the JSON API."""
+
+from django.urls import include, path
+
+from minipublic.api.urls import api
+
+urlpatterns = [
+    path("", include("minipublic.portal.urls")),
+    path("", include("minipublic.accounts.urls")),
+    path("", include("minipublic.processes.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "minipublic.portal.views.not_found"
+handler500 = "minipublic.portal.views.server_error"

@@ -1,0 +1,122 @@
+"""The access policy: which role may do what, in which phase.
+
+This table is the single statement of who may change what. The Django layer
+(``minipublic.processes.access``) feeds it the facts about a user and a process; every
+named action and every page asks it before acting. Tests restate it as a
+role x action x phase table, and a test fails if an action has no row there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from minipublic.lifecycle.phases import PHASE_ORDER, Phase, phase_index
+from minipublic.lifecycle.roles import Role
+
+
+class Action(StrEnum):
+    """Everything a person can ask minipublic to do; each has one rule in POLICY."""
+
+    VIEW_PROCESS = "view_process"
+    VIEW_MEMBERS = "view_members"
+    EDIT_PROCESS = "edit_process"
+    CHANGE_PHASE = "change_phase"
+    MANAGE_MEMBERS = "manage_members"
+    SET_VISIBILITY = "set_visibility"
+    DELETE_PROCESS = "delete_process"
+    CREATE_PROCESS = "create_process"
+    MANAGE_OWN_API_TOKENS = "manage_own_api_tokens"
+
+
+class Scope(StrEnum):
+    """What an action is about: one process, the whole site, or the person's own account."""
+
+    PROCESS = "process"
+    SITE = "site"
+    ACCOUNT = "account"
+
+
+def phases_between(first: Phase, last: Phase) -> frozenset[Phase]:
+    """All phases from ``first`` to ``last``, both included."""
+    return frozenset(PHASE_ORDER[phase_index(first) : phase_index(last) + 1])
+
+
+ALL_PHASES: frozenset[Phase] = frozenset(Phase)
+OPEN_PHASES: frozenset[Phase] = ALL_PHASES - {Phase.CLOSED}
+
+
+def _grant(roles: Iterable[Role], phases: frozenset[Phase]) -> dict[Role, frozenset[Phase]]:
+    return dict.fromkeys(roles, phases)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may perform one action.
+
+    ``grants`` maps a process role to the phases in which it may act. ``public`` lets
+    anyone act while the process is public (for reading). ``staff`` lets site staff act
+    on site-wide actions; account actions are open to any signed-in person, for their own
+    account only.
+    """
+
+    scope: Scope
+    grants: Mapping[Role, frozenset[Phase]] = field(default_factory=dict)
+    public: bool = False
+    staff: bool = False
+
+
+_STEWARDS = (Role.LEAD_PRACTITIONER, Role.FACILITATOR, Role.RECRUITER, Role.OVERSIGHT)
+
+POLICY: Mapping[Action, Rule] = {
+    # Every member reads their process in every phase; the public reads it once published.
+    Action.VIEW_PROCESS: Rule(Scope.PROCESS, _grant(Role, ALL_PHASES), public=True),
+    # Names of members (participants included) are personal data: only the people who
+    # run or oversee the process see the full list. Commissioners do not, so that they
+    # cannot contact or lobby participants.
+    Action.VIEW_MEMBERS: Rule(Scope.PROCESS, _grant(_STEWARDS, ALL_PHASES)),
+    # The remit is settled before deliberation starts; changing it afterwards would steer
+    # the outcome. The commissioner shapes it only while the process is being designed.
+    Action.EDIT_PROCESS: Rule(
+        Scope.PROCESS,
+        {
+            Role.LEAD_PRACTITIONER: phases_between(Phase.DESIGN, Phase.SELECTION),
+            Role.COMMISSIONER: frozenset({Phase.DESIGN}),
+        },
+    ),
+    Action.CHANGE_PHASE: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
+    Action.MANAGE_MEMBERS: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
+    Action.SET_VISIBILITY: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
+    # A process's record is never deleted through the site, by anyone: only the operator
+    # at the command line (who controls the database anyway) can remove one.
+    Action.DELETE_PROCESS: Rule(Scope.PROCESS),
+    Action.CREATE_PROCESS: Rule(Scope.SITE, staff=True),
+    Action.MANAGE_OWN_API_TOKENS: Rule(Scope.ACCOUNT),
+}
+
+
+def is_allowed(
+    action: Action,
+    *,
+    signed_in: bool,
+    is_staff: bool = False,
+    roles: Iterable[Role] = (),
+    phase: Phase | None = None,
+    is_public: bool = False,
+) -> bool:
+    """Whether someone with these facts may perform ``action``.
+
+    For process actions pass the person's ``roles`` in that process, its ``phase`` and
+    whether it ``is_public``. Site and account actions ignore them.
+    """
+    rule = POLICY[action]
+    if rule.scope is Scope.SITE:
+        return signed_in and rule.staff and is_staff
+    if rule.scope is Scope.ACCOUNT:
+        return signed_in
+    if phase is None:
+        raise ValueError(f"{action} is a process action: pass the process phase")
+    if rule.public and is_public:
+        return True
+    return any(phase in rule.grants.get(role, frozenset()) for role in roles)

@@ -1,0 +1,92 @@
+"""Public pages: the list of processes, a process's public page, about, and error pages."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+from minipublic.lifecycle import PHASE_ORDER, Action, Role, Visibility
+from minipublic.processes.access import access_process_for_user, can, roles_in
+from minipublic.processes.labels import PHASE_DESCRIPTIONS, PHASE_LABELS, ROLE_LABELS
+from minipublic.processes.models import Process
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The public processes, newest first, and the signed-in person's private ones."""
+    visible = Q(visibility=Visibility.PUBLIC)
+    if request.user.is_authenticated:
+        visible |= Q(memberships__user=request.user)
+    processes = Process.objects.filter(visible).distinct().order_by("-created_at")
+    return render(request, "portal/home.html", {"processes": processes})
+
+
+def process_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A process's public page: remit, phase, timeline and who takes part (as numbers)."""
+    process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
+    roles = roles_in(request.user, process)
+    current = PHASE_ORDER.index(process.current_phase)
+    phases = [
+        {
+            "label": PHASE_LABELS[phase],
+            "description": PHASE_DESCRIPTIONS[phase],
+            "state": "current" if i == current else ("done" if i < current else "todo"),
+        }
+        for i, phase in enumerate(PHASE_ORDER)
+    ]
+    counts = dict(
+        process.memberships.values("role")
+        .annotate(n=Count("user", distinct=True))
+        .values_list("role", "n")
+    )
+    role_counts = [(ROLE_LABELS[role], counts[role]) for role in Role if counts.get(role)]
+    context = {
+        "process": process,
+        "phases": phases,
+        "phase_description": PHASE_DESCRIPTIONS[process.current_phase],
+        "role_counts": role_counts,
+        "my_roles": [ROLE_LABELS[role] for role in Role if role in roles],
+        "changes": process.phase_changes.all(),
+        "may": {
+            action.value: can(request.user, action, process, roles=roles)
+            for action in (
+                Action.VIEW_MEMBERS,
+                Action.EDIT_PROCESS,
+                Action.CHANGE_PHASE,
+                Action.SET_VISIBILITY,
+                Action.MANAGE_MEMBERS,
+            )
+        },
+    }
+    return render(request, "portal/process.html", context)
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    """What this site is, its licence, and where to get its source code."""
+    return render(request, "portal/about.html")
+
+
+#: Set on responses that are already our own 404 page (see middleware.FriendlyNotFoundInDebug).
+FRIENDLY = "minipublic_friendly_404"
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A friendly 404 page in the site's frame (JSON under /api/)."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {"code": "not_found", "message": "There is no such API address.", "params": {}},
+            status=404,
+        )
+    else:
+        response = render(request, "404.html", status=404)
+    setattr(response, FRIENDLY, True)
+    return response
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A plain 500 page that needs no database or context processors."""
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,138 @@
+"""The few functions through which every page, API call and action checks access.
+
+They gather the facts about a person (signed in? staff? roles in this process?) and ask
+the core policy (``minipublic.lifecycle.policy``). Nothing else decides who may do what.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeAlias, TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from minipublic.lifecycle import POLICY, Action, Role, Scope, is_allowed
+from minipublic.processes.models import Membership, Process
+
+if TYPE_CHECKING:
+    from minipublic.accounts.models import User
+
+
+class SystemActor:
+    """The operator at the command line (``minipublic demo`` and friends).
+
+    Whoever runs the CLI already controls the server and its database, so the policy
+    does not apply; actions still record that the system, not a person, acted.
+    """
+
+    label: Final = "system"
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM: Final = SystemActor()
+Actor: TypeAlias = "User | AnonymousUser | SystemActor"
+
+
+def roles_in(user: User | AnonymousUser, process: Process) -> frozenset[Role]:
+    """The roles ``user`` holds in ``process`` (none for anonymous visitors)."""
+    if not user.is_authenticated or process.pk is None:
+        return frozenset()
+    values = Membership.objects.filter(process=process, user=user).values_list("role", flat=True)
+    return frozenset(Role(value) for value in values)
+
+
+def can(
+    actor: Actor,
+    action: Action,
+    process: Process | None = None,
+    *,
+    roles: frozenset[Role] | None = None,
+) -> bool:
+    """Whether ``actor`` may perform ``action`` (on ``process`` for process actions).
+
+    Pass ``roles`` when you already know them, to save a query per check.
+    """
+    if isinstance(actor, SystemActor):
+        return True
+    signed_in = bool(actor.is_authenticated and actor.is_active)
+    if POLICY[action].scope is not Scope.PROCESS:
+        return is_allowed(action, signed_in=signed_in, is_staff=bool(actor.is_staff))
+    if process is None:
+        raise ValueError(f"{action} needs a process")
+    if not signed_in:
+        roles = frozenset()  # a deactivated account keeps its rows but loses its roles
+    return is_allowed(
+        action,
+        signed_in=signed_in,
+        roles=roles_in(actor, process) if roles is None else roles,
+        phase=process.current_phase,
+        is_public=process.is_public,
+    )
+
+
+def require(actor: Actor, action: Action, process: Process | None = None) -> None:
+    """Raise PermissionDenied unless ``actor`` may perform ``action``."""
+    if not can(actor, action, process):
+        raise PermissionDenied(action.value)
+
+
+def access_process_for_user(
+    actor: User | AnonymousUser, slug: str, action: Action = Action.VIEW_PROCESS
+) -> Process:
+    """The process called ``slug`` if ``actor`` may perform ``action`` on it.
+
+    Raises Http404 both when it does not exist and when the actor may not even see it,
+    so that private processes do not reveal their existence; PermissionDenied when the
+    actor may see it but not perform ``action``.
+    """
+    process = Process.objects.filter(slug=slug).first()
+    if process is None:
+        raise Http404(slug)
+    roles = roles_in(actor, process)
+    if not can(actor, Action.VIEW_PROCESS, process, roles=roles):
+        raise Http404(slug)
+    if not can(actor, action, process, roles=roles):
+        raise PermissionDenied(action.value)
+    return process
+
+
+# ---------------------------------------------------------------- named actions
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: Every named action function, by qualified name, with the policy action it performs.
+REGISTRY: dict[str, Action] = {}
+
+
+def performs(action: Action) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Mark a ``do_*`` function as performing ``action`` and check access before it runs.
+
+    The function must take ``actor`` and, for process actions, ``process`` parameters.
+    """
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        signature = inspect.signature(function)
+        needs_process = POLICY[action].scope is Scope.PROCESS
+        if "actor" not in signature.parameters or (
+            needs_process and "process" not in signature.parameters
+        ):
+            raise TypeError(f"{function.__qualname__} must take actor (and process) parameters")
+
+        @functools.wraps(function)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+            bound: dict[str, Any] = signature.bind(*args, **kwargs).arguments
+            require(bound["actor"], action, bound.get("process") if needs_process else None)
+            return function(*args, **kwargs)
+
+        checked.performs = action  # type: ignore[attr-defined]
+        REGISTRY[f"{function.__module__}.{function.__qualname__}"] = action
+        return checked
+
+    return decorate

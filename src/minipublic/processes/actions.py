@@ -1,0 +1,194 @@
+"""Named actions: the only way processes, memberships and phases change.
+
+Each ``do_*`` function checks access through ``access.performs`` before it changes
+anything, so pages, the API and the command line all obey the same rules.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
+from minipublic.lifecycle.phases import check_phase_change
+from minipublic.processes.access import Actor, SystemActor, performs
+from minipublic.processes.models import Membership, PhaseChange, Process
+
+if TYPE_CHECKING:
+    from minipublic.accounts.models import User
+
+
+def _person(actor: Actor) -> User | None:
+    return None if isinstance(actor, SystemActor) or not actor.is_authenticated else actor
+
+
+def _label(actor: Actor) -> str:
+    return actor.label if isinstance(actor, SystemActor) else actor.get_username()
+
+
+def _check_backdating(actor: Actor, at: datetime | None) -> None:
+    # People act now; only imports and the demo (the system) record past dates.
+    if at is not None and not isinstance(actor, SystemActor):
+        raise ValueError("only the system may back-date a record")
+
+
+@performs(Action.CREATE_PROCESS)
+def do_create_process(
+    actor: Actor,
+    *,
+    slug: str,
+    title: str,
+    question: str,
+    commissioning_body: str,
+    model: ProcessModel = ProcessModel.CITIZENS_ASSEMBLY,
+    description: str = "",
+    visibility: Visibility = Visibility.PRIVATE,
+    lead: User | None = None,
+    at: datetime | None = None,
+) -> Process:
+    """Create a process in the design phase with ``lead`` (default: the actor) leading it.
+
+    ``at`` back-dates the start of its history and is only for the system (imports, demo).
+    """
+    _check_backdating(actor, at)
+    lead = lead or _person(actor)
+    if lead is None:
+        raise LifecycleError("lead_required", "A new process needs a lead practitioner.")
+    if Process.objects.filter(slug=slug).exists():
+        raise LifecycleError("slug_taken", "The short name {slug} is already in use.", slug=slug)
+    with transaction.atomic():
+        process = Process.objects.create(
+            slug=slug,
+            title=title,
+            question=question,
+            description=description,
+            commissioning_body=commissioning_body,
+            model=model,
+            visibility=visibility,
+            phase=Phase.DESIGN,
+        )
+        Membership.objects.create(
+            process=process, user=lead, role=Role.LEAD_PRACTITIONER, added_by=_person(actor)
+        )
+        PhaseChange.objects.create(
+            process=process,
+            to_phase=Phase.DESIGN,
+            actor=_person(actor),
+            actor_label=_label(actor),
+            reason="",
+            changed_at=at or timezone.now(),
+        )
+    return process
+
+
+@performs(Action.EDIT_PROCESS)
+def do_update_process(
+    actor: Actor,
+    process: Process,
+    *,
+    title: str,
+    question: str,
+    commissioning_body: str,
+    model: ProcessModel,
+    description: str = "",
+) -> Process:
+    """Change the descriptive fields of a process (its short name never changes)."""
+    process.title = title
+    process.question = question
+    process.commissioning_body = commissioning_body
+    process.model = model
+    process.description = description
+    process.save(
+        update_fields=[
+            "title",
+            "question",
+            "commissioning_body",
+            "model",
+            "description",
+            "updated_at",
+        ]
+    )
+    return process
+
+
+@performs(Action.CHANGE_PHASE)
+def do_change_phase(
+    actor: Actor,
+    process: Process,
+    to_phase: Phase,
+    reason: str = "",
+    *,
+    at: datetime | None = None,
+) -> PhaseChange:
+    """Move ``process`` to ``to_phase`` and record who did it and why.
+
+    ``at`` back-dates the record and is only for the system (imports and the demo).
+    """
+    _check_backdating(actor, at)
+    with transaction.atomic():
+        locked = Process.objects.select_for_update().get(pk=process.pk)
+        check_phase_change(locked.current_phase, to_phase, reason)
+        change = PhaseChange.objects.create(
+            process=locked,
+            from_phase=locked.phase,
+            to_phase=to_phase,
+            actor=_person(actor),
+            actor_label=_label(actor),
+            reason=reason.strip(),
+            changed_at=at or timezone.now(),
+        )
+        locked.phase = to_phase
+        locked.save(update_fields=["phase", "updated_at"])
+    process.phase = to_phase
+    return change
+
+
+@performs(Action.SET_VISIBILITY)
+def do_set_visibility(actor: Actor, process: Process, visibility: Visibility) -> Process:
+    """Make a process public (anyone can read it) or private (members only)."""
+    process.visibility = visibility
+    process.save(update_fields=["visibility", "updated_at"])
+    return process
+
+
+@performs(Action.MANAGE_MEMBERS)
+def do_add_member(actor: Actor, process: Process, user: User, role: Role) -> Membership:
+    """Give ``user`` the ``role`` in ``process``."""
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(
+                process=process, user=user, role=role, added_by=_person(actor)
+            )
+    except IntegrityError:
+        raise LifecycleError(
+            "member_exists", "{user} already holds the role {role}.", user=str(user), role=role
+        ) from None
+
+
+@performs(Action.MANAGE_MEMBERS)
+def do_remove_member(actor: Actor, process: Process, user: User, role: Role) -> None:
+    """Take the ``role`` in ``process`` away from ``user``."""
+    with transaction.atomic():
+        memberships = Membership.objects.select_for_update().filter(process=process)
+        held = memberships.filter(user=user, role=role)
+        if not held.exists():
+            raise LifecycleError(
+                "member_missing", "{user} does not hold the role {role}.", user=str(user), role=role
+            )
+        if role == Role.LEAD_PRACTITIONER and memberships.filter(role=role).count() == 1:
+            raise LifecycleError(
+                "last_lead",
+                "A process always needs a lead practitioner: "
+                "add another one before removing {user}.",
+                user=str(user),
+            )
+        held.delete()
+
+
+@performs(Action.DELETE_PROCESS)
+def do_delete_process(actor: Actor, process: Process) -> None:
+    """Delete a process and everything in it (only the operator at the command line)."""
+    process.delete()

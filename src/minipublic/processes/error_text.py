@@ -1,0 +1,48 @@
+"""Translated, human wording for the core's coded errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from minipublic.lifecycle import LifecycleError, Phase, Role
+from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS
+
+_TEXTS: dict[str, Promise] = {
+    "phase_closed": _("The process is closed; its phase cannot change."),
+    "phase_unchanged": _("The process is already in the %(phase)s phase."),
+    "phase_skipped": _(
+        "Phases move forward one at a time: from %(current)s the next phase is %(expected)s."
+    ),
+    "phase_back_needs_reason": _(
+        "Going back from %(current)s to %(target)s needs a written reason."
+    ),
+    "lead_required": _("A new process needs a lead practitioner."),
+    "slug_taken": _("The short name %(slug)s is already in use."),
+    "member_exists": _("%(user)s already holds the role %(role)s."),
+    "member_missing": _("%(user)s does not hold the role %(role)s."),
+    "last_lead": _(
+        "A process always needs a lead practitioner: add another one before removing %(user)s."
+    ),
+    "token_owner": _("API tokens belong to a signed-in person."),
+    "token_missing": _("There is no such token among yours."),
+}
+
+
+def _readable(value: Any) -> str:
+    if isinstance(value, Phase):
+        return str(PHASE_LABELS[value])
+    if isinstance(value, Role):
+        return str(ROLE_LABELS[value])
+    return str(value)
+
+
+def describe(error: LifecycleError) -> str:
+    """The error in the reader's language, with phase and role names spelled out."""
+    text = _TEXTS.get(error.code)
+    if text is None:
+        return str(error)
+    return gettext(str(text)) % {key: _readable(value) for key, value in error.params.items()}

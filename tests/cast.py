@@ -1,0 +1,75 @@
+"""The named cast every test starts from: one person per role in one process, plus outsiders.
+
+User names are the roles they play, so a failing row of an access table reads plainly:
+``commissioner`` is the commissioner of ``riverside``; ``outsider`` is signed in but has no
+role; ``staff`` is site staff with no role; ``anonymous`` is not signed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+
+from minipublic.accounts.models import User
+from minipublic.lifecycle import Role, Visibility
+from minipublic.processes import actions
+from minipublic.processes.access import SYSTEM
+from minipublic.processes.models import Process
+
+ROLE_ACTORS = tuple(role.value for role in Role)
+ACTORS = (*ROLE_ACTORS, "outsider", "staff", "anonymous")
+PASSWORD = "cast-password"
+
+
+@dataclass
+class Cast:
+    """The people and the process of one test."""
+
+    process: Process
+    users: dict[str, User]
+
+    def actor(self, name: str) -> User | AnonymousUser:
+        """The user called ``name`` (or an anonymous visitor for "anonymous")."""
+        return AnonymousUser() if name == "anonymous" else self.users[name]
+
+    def client(self, name: str) -> Client:
+        """A test client signed in as ``name`` (not signed in for "anonymous")."""
+        client = Client()
+        if name != "anonymous":
+            client.force_login(self.users[name])
+        return client
+
+    def refresh(self) -> Process:
+        """The process as it is now in the database."""
+        self.process.refresh_from_db()
+        return self.process
+
+
+def make_user(username: str, *, staff: bool = False) -> User:
+    """An active account with the cast password."""
+    user = User.objects.create_user(username=username, password=PASSWORD, is_staff=staff)
+    user.email = f"{username}@example.org"
+    user.save()
+    return user
+
+
+def make_cast(visibility: Visibility = Visibility.PRIVATE) -> Cast:
+    """Create the riverside process with one member per role, an outsider and a staff member."""
+    users = {name: make_user(name) for name in ROLE_ACTORS}
+    users["outsider"] = make_user("outsider")
+    users["staff"] = make_user("staff", staff=True)
+    process = actions.do_create_process(
+        SYSTEM,
+        slug="riverside",
+        title="Riverside Citizens' Assembly",
+        question="How should Riverside adapt to flooding?",
+        commissioning_body="Riverside Council",
+        visibility=visibility,
+        lead=users[Role.LEAD_PRACTITIONER],
+    )
+    for role in Role:
+        if role is not Role.LEAD_PRACTITIONER:
+            actions.do_add_member(SYSTEM, process, users[role], role)
+    return Cast(process=process, users=users)

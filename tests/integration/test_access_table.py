@@ -1,0 +1,120 @@
+"""The access rules as a role x action x phase table, checked against the real helpers.
+
+Read a row as: in a process with this visibility, this person may perform this action in
+these phases. Everything the table does not grant must be refused. ``who`` is an actor
+from tests/cast.py, ``members`` (every role), ``signed-in`` (everyone but anonymous),
+``everyone`` or ``nobody``. Phases are ``all``, one phase, a range ``first..last``, or
+``-`` for actions that are not about a process.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from itertools import product
+
+import pytest
+
+import minipublic
+from minipublic.lifecycle import PHASE_ORDER, Action, Phase, Visibility
+from minipublic.processes.access import REGISTRY, can
+from tests.cast import ACTORS, ROLE_ACTORS, Cast
+
+TABLE = """
+action                 visibility  who                phases
+view_process           private     members            all
+view_process           public      everyone           all
+view_members           any         lead_practitioner  all
+view_members           any         facilitator        all
+view_members           any         recruiter          all
+view_members           any         oversight          all
+edit_process           any         lead_practitioner  design..selection
+edit_process           any         commissioner       design
+change_phase           any         lead_practitioner  design..follow_up
+manage_members         any         lead_practitioner  design..follow_up
+set_visibility         any         lead_practitioner  design..follow_up
+delete_process         any         nobody             -
+create_process         any         staff              -
+manage_own_api_tokens  any         signed-in          -
+"""
+
+_GROUPS = {
+    "members": set(ROLE_ACTORS),
+    "signed-in": set(ACTORS) - {"anonymous"},
+    "everyone": set(ACTORS),
+    "nobody": set(),
+}
+
+
+def _phases(text: str) -> set[Phase]:
+    if text in ("all", "-"):
+        return set(Phase)
+    first, _, last = text.partition("..")
+    start, end = PHASE_ORDER.index(Phase(first)), PHASE_ORDER.index(Phase(last or first))
+    return set(PHASE_ORDER[start : end + 1])
+
+
+def _granted() -> set[tuple[Action, Visibility, str, Phase]]:
+    granted = set()
+    for line in TABLE.strip().splitlines()[1:]:
+        action, visibility, who, phases = line.split()
+        visibilities = list(Visibility) if visibility == "any" else [Visibility(visibility)]
+        actors = _GROUPS.get(who, {who})
+        for vis, actor, phase in product(visibilities, actors, _phases(phases)):
+            granted.add((Action(action), vis, actor, phase))
+    return granted
+
+
+GRANTED = _granted()
+
+
+def test_every_action_has_a_row_in_the_table() -> None:
+    in_table = {line.split()[0] for line in TABLE.strip().splitlines()[1:]}
+    missing = {action.value for action in Action} - in_table
+    assert not missing, f"add rows to TABLE for: {sorted(missing)}"
+
+
+def test_table_names_only_known_actors() -> None:
+    for line in TABLE.strip().splitlines()[1:]:
+        who = line.split()[2]
+        assert who in _GROUPS or who in ACTORS, who
+
+
+def test_every_named_action_function_checks_access() -> None:
+    """Every do_* function anywhere in minipublic goes through access.performs."""
+    unchecked = []
+    for module_info in pkgutil.walk_packages(minipublic.__path__, "minipublic."):
+        if ".migrations" in module_info.name or module_info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("do_") and function.__module__ == module.__name__:
+                if not hasattr(function, "performs"):
+                    unchecked.append(f"{module.__name__}.{name}")
+    assert not unchecked, f"decorate with @performs(Action.…): {unchecked}"
+    assert set(REGISTRY.values()) <= set(Action)
+
+
+@pytest.mark.parametrize("visibility", list(Visibility))
+@pytest.mark.parametrize("action", list(Action))
+def test_can_matches_the_table(cast: Cast, action: Action, visibility: Visibility) -> None:
+    process = cast.process
+    process.visibility = visibility
+    mismatches = []
+    for phase in PHASE_ORDER:
+        process.phase = phase
+        process.save()
+        for actor in ACTORS:
+            expected = (action, visibility, actor, phase) in GRANTED
+            if can(cast.actor(actor), action, process) != expected:
+                verb = "refused" if expected else "allowed"
+                mismatches.append(f"{actor} {verb} in {phase}")
+    assert not mismatches, f"{action} ({visibility}): " + "; ".join(mismatches)
+
+
+def test_an_inactive_account_loses_every_right(cast: Cast) -> None:
+    lead = cast.users["lead_practitioner"]
+    lead.is_active = False
+    lead.save()
+    assert not any(can(lead, action, cast.process) for action in Action)

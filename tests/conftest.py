@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from minipublic.lifecycle import Visibility
 from tests.cast import Cast, make_cast
+from tests.servers import load_demo, serving
+from tests.support import scratch_database
 
 
 @pytest.fixture
@@ -18,3 +22,18 @@ def cast(db: None) -> Cast:
 def public_cast(db: None) -> Cast:
     """The riverside process, published."""
     return make_cast(Visibility.PUBLIC)
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo assembly served exactly as ``make run`` serves it; yields the base URL.
+
+    It runs on its own database (a new one on the PostgreSQL server in the PostgreSQL run)
+    and is shared by the whole session: tests that change it use the transport jury, which
+    no other test reads.
+    """
+    var_dir = tmp_path_factory.mktemp("demo-server")
+    with scratch_database(var_dir) as database_url:
+        load_demo(var_dir, database_url)
+        with serving(var_dir, DEBUG="1", DATABASE_URL=database_url) as base:
+            yield base

@@ -12,7 +12,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-used-anywhere-els
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="minipublic-tests-"))
 
-from minipublic.config.settings import *  # noqa: E402, F403
+from minipublic.config.settings import *  # noqa: F403
 
 # Tests render templates without running collectstatic first.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from minipublic.accounts.forms import ApiTokenForm
 from minipublic.accounts.models import User
@@ -29,6 +29,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Every process the person belongs to, with their roles and what they can do there."""
     user = _user(request)
@@ -56,6 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     """List the person's API tokens and create a new one."""
     user = _user(request)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from minipublic import __version__
 from minipublic.api.endpoints import router
@@ -60,3 +60,16 @@ def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 def _refused(request: HttpRequest, exc: LifecycleError) -> HttpResponse:
     params = {key: str(value) for key, value in exc.params.items()}
     return _error(request, 409, exc.code, str(exc), **params)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = [".".join(str(part) for part in error.get("loc", ())) for error in exc.errors]
+    return _error(
+        request,
+        422,
+        "invalid",
+        "The request is not valid: see errors.",
+        errors=exc.errors,
+        fields=fields,
+    )

@@ -69,11 +69,18 @@ def serve(
 def demo() -> None:
     """Migrate the database if needed, then load (or restore) the demo assembly."""
     setup_django()
+    from django.conf import settings
     from django.core.management import call_command
 
     from minipublic.cli.demo_table import print_demo_accounts
     from minipublic.demo import DemoRefusedError, load_demo
 
+    if not settings.DEBUG:
+        raise fail(
+            "refused: the demo creates accounts whose password is 'demo', so it only runs "
+            "with DEBUG=1, never on a production site.",
+            hint="For a local demo: DEBUG=1 minipublic demo",
+        )
     try:
         if unapplied_migrations():
             err.print("Migrating the database…")

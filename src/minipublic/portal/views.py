@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 from minipublic.lifecycle import PHASE_ORDER, Action, Role, Visibility
 from minipublic.processes.access import access_process_for_user, can, roles_in
@@ -13,6 +14,7 @@ from minipublic.processes.labels import PHASE_DESCRIPTIONS, PHASE_LABELS, ROLE_L
 from minipublic.processes.models import Process
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The public processes, newest first, and the signed-in person's private ones."""
     visible = Q(visibility=Visibility.PUBLIC)
@@ -22,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"processes": processes})
 
 
+@require_safe
 def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     """A process's public page: remit, phase, timeline and who takes part (as numbers)."""
     process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
@@ -62,6 +65,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/process.html", context)
 
 
+@require_safe
 def about(request: HttpRequest) -> HttpResponse:
     """What this site is, its licence, and where to get its source code."""
     return render(request, "portal/about.html")

@@ -15,7 +15,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
 from minipublic.lifecycle.phases import next_phase
@@ -37,6 +37,7 @@ _SETTINGS_ACTIONS = (Action.EDIT_PROCESS, Action.CHANGE_PHASE, Action.SET_VISIBI
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     """Start a new process; its creator becomes its lead practitioner."""
     if not can(request.user, Action.CREATE_PROCESS):
@@ -89,6 +90,7 @@ def _render_manage(
 
 
 @login_required
+@require_safe
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """The settings page: details, phase and visibility, each shown if the person may change it."""
     process = access_process_for_user(request.user, slug)
@@ -175,6 +177,7 @@ def _render_members(
 
 
 @login_required
+@require_safe
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     """Who holds which role (visible to those who run or oversee the process)."""
     process = access_process_for_user(request.user, slug, Action.VIEW_MEMBERS)

@@ -1,0 +1,111 @@
+"""Signing in as each demo account, and running a process through the pages."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from minipublic.demo.content import ACCOUNTS, PROCESSES
+from tests.browser.axe import AxeChecker
+
+
+def sign_in(page: Page, axe: AxeChecker, base: str, username: str, password: str = "demo") -> None:
+    """Use the sign-in form like a person would."""
+    page.goto(base + "/accounts/login/")
+    axe(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.mark.parametrize("account", ACCOUNTS, ids=lambda account: account.username)
+def test_every_demo_account_signs_in_and_sees_its_processes(
+    browser: Browser, axe: AxeChecker, demo_server: str, account: object
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    axe.track(page)
+    sign_in(page, axe, demo_server, account.username)  # type: ignore[attr-defined]
+    expect(page).to_have_url(demo_server + "/dashboard/")
+    axe(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {account.name}")  # type: ignore[attr-defined]
+    for spec in PROCESSES:
+        link = page.get_by_role("rowheader").get_by_role("link", name=spec.title, exact=True)
+        expect(link).to_have_count(1 if account.username in spec.members else 0)  # type: ignore[attr-defined]
+    context.close()
+
+
+def test_login_errors_are_shown_accessibly(page: Page, axe: AxeChecker, demo_server: str) -> None:
+    sign_in(page, axe, demo_server, "observer", "not-the-password")
+    axe(page)
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Please enter a correct username and password"
+    )
+    page.get_by_label("Username").fill("")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    axe(page)
+    expect(page.get_by_label("Username")).to_have_attribute("aria-invalid", "true")
+
+
+def test_practitioner_moves_the_jury_forward_with_the_keyboard(
+    page: Page, axe: AxeChecker, demo_server: str
+) -> None:
+    sign_in(page, axe, demo_server, "practitioner")
+    axe(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Settings — Riverford Transport Citizens' Jury").click()
+    axe(page)
+    select = page.get_by_label("New phase")
+    expect(select).to_have_value("recruitment")  # the next phase is offered first
+
+    select.select_option("selection")  # skipping is refused with an explanation
+    with page.expect_navigation():
+        page.get_by_role("button", name="Change phase").click()
+    axe(page)
+    expect(page.get_by_role("alert")).to_contain_text("the next phase is Recruitment")
+
+    page.get_by_label("New phase").select_option("recruitment")
+    page.get_by_label("Reason").fill("Remit agreed with the Transport Committee.")
+    page.get_by_label("Reason").press("Tab")
+    expect(page.get_by_role("button", name="Change phase")).to_be_focused()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    axe(page)
+    expect(page.get_by_role("status")).to_contain_text("now in the Recruitment phase")
+
+    page.goto(demo_server + "/p/demo-transport-jury/")
+    axe(page)
+    expect(
+        page.get_by_role("cell", name="Remit agreed with the Transport Committee.")
+    ).to_be_visible()
+
+
+def test_members_page_and_token_page_pass_axe(
+    page: Page, axe: AxeChecker, demo_server: str
+) -> None:
+    sign_in(page, axe, demo_server, "oversight")
+    axe(page)
+    page.goto(demo_server + "/p/demo/members/")
+    axe(page)
+    expect(page.get_by_role("rowheader", name="Amina Hassan")).to_be_visible()
+    page.goto(demo_server + "/accounts/tokens/")
+    axe(page)
+    page.get_by_label("Token name").fill("browser test")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create token").click()
+    axe(page)
+    expect(page.locator("#new-token")).to_contain_text("mp_")
+
+
+def test_commissioner_cannot_see_participants(
+    page: Page, axe: AxeChecker, demo_server: str
+) -> None:
+    sign_in(page, axe, demo_server, "commissioner")
+    axe(page)
+    response = page.goto(demo_server + "/p/demo/members/")
+    assert response is not None
+    assert response.status == 403
+    axe(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot do that here")

@@ -1,0 +1,146 @@
+"""The ``minipublic`` command, run for real in a subprocess."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from collections.abc import Iterator
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from minipublic.demo.content import ACCOUNTS, PROCESSES
+from tests.support import base_env, run_cli, scratch_database
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+COUNTS = (
+    "from minipublic.accounts.models import User; "
+    "from minipublic.processes.models import Process, Membership, PhaseChange; "
+    "print(User.objects.count(), Process.objects.count(), Membership.objects.count(), "
+    "PhaseChange.objects.count())"
+)
+
+
+def _shell(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return run_cli("manage", "shell", "--verbosity", "0", "-c", code, env=env)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[str]:
+    with scratch_database(tmp_path) as url:
+        yield url
+
+
+def test_version() -> None:
+    result = run_cli("--version", env=base_env(Path("/nonexistent")))
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"minipublic {version('minipublic')}"
+
+
+def test_help_lists_every_command() -> None:
+    result = run_cli("--help", env=base_env(Path("/nonexistent")))
+    assert result.returncode == 0
+    for command in ("serve", "demo", "migrate", "manage"):
+        assert f"│ {command} " in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a yes/no value"),
+        ({"DEBUG": "0", "ALLOWED_HOSTS": "a.org"}, "SECRET_KEY is not set"),
+        (
+            {"DEBUG": "0", "SECRET_KEY": "short", "ALLOWED_HOSTS": "a.org"},
+            "SECRET_KEY is too short",
+        ),
+        ({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS is not set"),
+        (
+            {"DEBUG": "1", "DATABASE_URL": "mysql://db/x"},
+            "DATABASE_URL='mysql://db/x' is not supported",
+        ),
+        (
+            {"DEBUG": "1", "TIME_ZONE": "Mars/Olympus"},
+            "TIME_ZONE='Mars/Olympus' is not a known time zone",
+        ),
+        (
+            {"DEBUG": "1", "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "smtp"},
+            "EMAIL_PORT='smtp'",
+        ),
+        ({"DEBUG": "1", "LOGIN_FAILURE_LIMIT": "0"}, "LOGIN_FAILURE_LIMIT=0 is out of range"),
+        ({"DEBUG": "1", "CSRF_TRUSTED_ORIGINS": "example.org"}, "CSRF_TRUSTED_ORIGINS item"),
+        ({"DEBUG": "1", "LOG_LEVEL": "chatty"}, "LOG_LEVEL='chatty' is not one of"),
+    ],
+)
+def test_bad_settings_stop_start_up_naming_the_variable(
+    tmp_path: Path, settings: dict[str, str], named: str
+) -> None:
+    result = run_cli("migrate", env=base_env(tmp_path, **settings))
+    assert result.returncode == 2, result.stderr
+    assert named in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["serve", "--port", "1"], ["demo"], ["manage", "check"]])
+def test_every_command_checks_settings_first(tmp_path: Path, command: list[str]) -> None:
+    result = run_cli(*command, env=base_env(tmp_path, DEBUG="perhaps"))
+    assert result.returncode == 2
+    assert "DEBUG='perhaps'" in result.stderr
+
+
+def test_demo_refuses_without_debug_and_creates_nothing(tmp_path: Path, database: str) -> None:
+    production = base_env(
+        tmp_path, DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.org", DATABASE_URL=database
+    )
+    refused = run_cli("demo", env=production)
+    assert refused.returncode == 2
+    assert "only runs with DEBUG=1" in " ".join(refused.stderr.split())
+    assert run_cli("migrate", env=production).returncode == 0
+    assert _shell(COUNTS, env=production).stdout.split() == ["0", "0", "0", "0"]
+
+
+def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: str) -> None:
+    env = base_env(tmp_path, DEBUG="1", DATABASE_URL=database)
+    first = run_cli("demo", env=env)
+    assert first.returncode == 0, first.stderr
+    for account in ACCOUNTS:
+        assert account.username in first.stdout
+    counts = _shell(COUNTS, env=env).stdout.split()
+    memberships = sum(len(roles) for spec in PROCESSES for roles in spec.members.values())
+    changes = sum(1 + len(spec.history) for spec in PROCESSES)
+    assert counts == [str(len(ACCOUNTS)), str(len(PROCESSES)), str(memberships), str(changes)]
+
+    tamper = (
+        "from minipublic.processes.models import Process; "
+        "from minipublic.accounts.models import User; "
+        "Process.objects.filter(slug='demo').update(title='Changed'); "
+        "u = User.objects.get(username='participant3'); u.set_password('other'); u.save()"
+    )
+    assert _shell(tamper, env=env).returncode == 0
+    assert run_cli("demo", env=env).returncode == 0
+    assert _shell(COUNTS, env=env).stdout.split() == counts
+    check = (
+        "from minipublic.processes.models import Process; "
+        "from minipublic.accounts.models import User; "
+        "print(Process.objects.get(slug='demo').title, "
+        "User.objects.get(username='participant3').check_password('demo'))"
+    )
+    assert _shell(check, env=env).stdout.strip() == ("Riverford Climate Assembly True")
+
+
+def test_serve_refuses_an_unmigrated_database(tmp_path: Path, database: str) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    result = run_cli(
+        "serve", "--port", port, env=base_env(tmp_path, DEBUG="1", DATABASE_URL=database)
+    )
+    assert result.returncode == 2
+    assert "minipublic migrate" in result.stderr
+
+
+def test_manage_passes_commands_to_django(tmp_path: Path) -> None:
+    result = run_cli("manage", "check", env=base_env(tmp_path, DEBUG="1"))
+    assert result.returncode == 0
+    assert "System check identified no issues" in result.stdout

@@ -1,0 +1,70 @@
+"""``minipublic serve`` in production mode: static files, headers, errors."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from tests.servers import serving
+from tests.support import base_env, run_cli, scratch_database
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "production-like-test-secret-0123456789-abcdefghijklmnop",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "HTTPS": "0",
+}
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    var_dir = tmp_path_factory.mktemp("production")
+    with scratch_database(var_dir) as database_url:
+        settings = {**PRODUCTION, "DATABASE_URL": database_url}
+        assert run_cli("migrate", env=base_env(var_dir, **settings)).returncode == 0
+        with serving(var_dir, **settings) as base:
+            yield base
+
+
+def _get(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (our own local server)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_static_files_are_collected_hashed_and_cached(production_server: str) -> None:
+    status, _, page = _get(production_server + "/")
+    assert status == 200
+    stylesheet = re.search(r'href="(/static/minipublic/site\.[0-9a-f]{12}\.css)"', page)
+    assert stylesheet, "the stylesheet has a content hash in its name"
+    status, headers, body = _get(production_server + stylesheet.group(1))
+    assert status == 200
+    assert "max-age=315360000" in headers["Cache-Control"]
+    assert ".skip-link" in body
+
+
+def test_security_headers(production_server: str) -> None:
+    _, headers, _ = _get(production_server + "/")
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_unknown_page_and_unknown_host(production_server: str) -> None:
+    status, _, page = _get(production_server + "/nothing-here/")
+    assert status == 404
+    assert "We could not find that page" in page
+    status, _, _ = _get(production_server + "/", Host="evil.example.org")
+    assert status == 400
+
+
+def test_the_demo_is_absent_in_production(production_server: str) -> None:
+    status, _, _ = _get(production_server + "/p/demo/")
+    assert status == 404

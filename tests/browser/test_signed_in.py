@@ -90,6 +90,8 @@ def test_members_page_and_token_page_pass_axe(
     page.goto(demo_server + "/p/demo/members/")
     axe(page)
     expect(page.get_by_role("rowheader", name="Amina Hassan")).to_be_visible()
+    page.goto(demo_server + "/accounts/password/")
+    axe(page)
     page.goto(demo_server + "/accounts/tokens/")
     axe(page)
     page.get_by_label("Token name").fill("browser test")

@@ -36,7 +36,7 @@ manage_members         any         lead_practitioner  design..follow_up
 set_visibility         any         lead_practitioner  design..follow_up
 delete_process         any         nobody             -
 create_process         any         staff              -
-manage_own_api_tokens  any         signed-in          -
+manage_own_account     any         signed-in          -
 """
 
 _GROUPS = {

@@ -87,7 +87,7 @@ def test_others_may_not_change_phase(cast: Cast) -> None:
 
 
 def test_writing_needs_authentication(public_cast: Cast) -> None:
-    response = Client().post(
+    response = Client(enforce_csrf_checks=True).post(
         "/api/v1/processes/riverside/phase",
         {"to_phase": "recruitment"},
         content_type="application/json",
@@ -110,7 +110,9 @@ def test_session_writes_need_the_csrf_token(cast: Cast) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.users["lead_practitioner"])
     url, body = "/api/v1/processes/riverside/phase", {"to_phase": "recruitment"}
-    assert client.post(url, body, content_type="application/json").status_code == 403
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 403
+    assert refused.json() == {"code": "forbidden", "message": "CSRF check Failed", "params": {}}
     client.get("/accounts/tokens/")  # any page with a form sets the CSRF cookie
     token = client.cookies["csrftoken"].value
     response = client.post(
@@ -148,3 +150,11 @@ def test_openapi_document_describes_every_endpoint() -> None:
     }
     schemes = document["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} >= {"http", "apiKey"}
+
+
+def test_a_body_that_is_not_json_is_a_coded_400(cast: Cast) -> None:
+    response = _token_client(cast, "lead_practitioner").post(
+        "/api/v1/processes/riverside/phase", "{not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from minipublic.demo.content import ACCOUNTS, PROCESSES
-from tests.support import base_env, run_cli, scratch_database
+from tests.support import MINIPUBLIC, base_env, run_cli, scratch_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +42,7 @@ def test_version() -> None:
 def test_help_lists_every_command() -> None:
     result = run_cli("--help", env=base_env(Path("/nonexistent")))
     assert result.returncode == 0
-    for command in ("serve", "demo", "migrate", "manage"):
+    for command in ("serve", "demo", "migrate", "delete-process", "manage"):
         assert f"│ {command} " in result.stdout
 
 
@@ -144,3 +144,24 @@ def test_manage_passes_commands_to_django(tmp_path: Path) -> None:
     result = run_cli("manage", "check", env=base_env(tmp_path, DEBUG="1"))
     assert result.returncode == 0
     assert "System check identified no issues" in result.stdout
+
+
+def test_delete_process_asks_first_and_names_unknown_slugs(tmp_path: Path, database: str) -> None:
+    env = base_env(tmp_path, DEBUG="1", DATABASE_URL=database)
+    assert run_cli("demo", env=env).returncode == 0
+    unknown = run_cli("delete-process", "nope", "--yes", env=env)
+    assert unknown.returncode == 2
+    assert "there is no process called 'nope'" in unknown.stderr
+    declined = subprocess.run(
+        [MINIPUBLIC, "delete-process", "demo-transport-jury"],
+        env=env,
+        input="n\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert declined.returncode == 1
+    assert _shell(COUNTS, env).stdout.split()[1] == "2"
+    deleted = run_cli("delete-process", "demo-transport-jury", "--yes", env=env)
+    assert deleted.returncode == 0
+    assert _shell(COUNTS, env).stdout.split()[1] == "1"

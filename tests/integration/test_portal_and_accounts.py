@@ -106,3 +106,42 @@ def test_a_token_needs_a_name(cast: Cast) -> None:
 
 def test_about_page_names_the_licence() -> None:
     assert "GNU Affero General Public License" in Client().get("/about/").text
+
+
+def test_changing_ones_password(cast: Cast) -> None:
+    client = Client()
+    client.post("/accounts/login/", {"username": "expert", "password": PASSWORD})
+    wrong = client.post(
+        "/accounts/password/",
+        {
+            "old_password": "nope",
+            "new_password1": "a-long-new-phrase",
+            "new_password2": "a-long-new-phrase",
+        },
+    )
+    assert wrong.status_code == 400
+    assert "Your old password was entered incorrectly" in wrong.text
+    done = client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-long-new-phrase",
+            "new_password2": "a-long-new-phrase",
+        },
+        follow=True,
+    )
+    assert "Your password has been changed." in done.text
+    assert client.get("/dashboard/").status_code == 200  # still signed in here
+    fresh = Client().post(
+        "/accounts/login/", {"username": "expert", "password": "a-long-new-phrase"}
+    )
+    assert fresh.status_code == 302
+
+
+def test_weak_new_passwords_are_refused(cast: Cast) -> None:
+    response = cast.client("expert").post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert response.status_code == 400
+    assert "This password is too common." in response.text

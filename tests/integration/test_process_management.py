@@ -169,3 +169,21 @@ def test_dashboard_lists_each_process_with_the_persons_roles(cast: Cast) -> None
     assert "Participant" in participant_page
     assert 'href="/p/riverside/manage/"' not in participant_page
     assert "not a member of any process" in cast.client("outsider").get("/dashboard/").text
+
+
+def test_a_public_record_cannot_be_hidden_after_design(public_cast: Cast) -> None:
+    public_cast.process.phase = Phase.RECRUITMENT
+    public_cast.process.save()
+    response = public_cast.client("lead_practitioner").post(
+        "/p/riverside/manage/visibility/", {"visibility": "private"}
+    )
+    assert response.status_code == 400
+    assert "it stays public" in response.text
+    assert public_cast.refresh().is_public
+
+
+def test_a_process_published_by_mistake_during_design_can_be_withdrawn(public_cast: Cast) -> None:
+    public_cast.client("lead_practitioner").post(
+        "/p/riverside/manage/visibility/", {"visibility": "private"}
+    )
+    assert not public_cast.refresh().is_public

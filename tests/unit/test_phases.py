@@ -6,7 +6,15 @@ import pickle
 
 import pytest
 
-from minipublic.lifecycle import PHASE_ORDER, LifecycleError, Phase, check_phase_change, next_phase
+from minipublic.lifecycle import (
+    PHASE_ORDER,
+    LifecycleError,
+    Phase,
+    Visibility,
+    check_phase_change,
+    check_visibility_change,
+    next_phase,
+)
 
 
 def test_phases_run_from_design_to_closed() -> None:
@@ -61,3 +69,16 @@ def test_errors_keep_code_and_params_across_pickling() -> None:
         {"current": "design"},
         str(error),
     )
+
+
+def test_publishing_is_always_possible() -> None:
+    for phase in PHASE_ORDER:
+        check_visibility_change(phase, Visibility.PRIVATE, Visibility.PUBLIC)
+
+
+def test_a_published_process_goes_private_only_during_design() -> None:
+    check_visibility_change(Phase.DESIGN, Visibility.PUBLIC, Visibility.PRIVATE)
+    for phase in PHASE_ORDER[1:]:
+        with pytest.raises(LifecycleError) as error:
+            check_visibility_change(phase, Visibility.PUBLIC, Visibility.PRIVATE)
+        assert error.value.code == "public_record_stays_public"

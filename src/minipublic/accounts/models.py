@@ -42,6 +42,11 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def display_prefix(self) -> str:
+        """The visible start of the token, enough to recognise it."""
+        return f"mp_{self.prefix}_…"
+
+    @property
     def is_active(self) -> bool:
         """Whether the token can still be used."""
         return self.revoked_at is None

@@ -28,7 +28,7 @@ def _owner(actor: Actor) -> User:
     return actor
 
 
-@performs(Action.MANAGE_OWN_API_TOKENS)
+@performs(Action.MANAGE_OWN_ACCOUNT)
 def do_create_api_token(actor: Actor, *, name: str) -> tuple[ApiToken, str]:
     """Create a token for the actor; returns it and the full secret, which is shown only once."""
     owner = _owner(actor)
@@ -42,7 +42,7 @@ def do_create_api_token(actor: Actor, *, name: str) -> tuple[ApiToken, str]:
     return token, f"{TOKEN_PREFIX}_{prefix}_{secret}"
 
 
-@performs(Action.MANAGE_OWN_API_TOKENS)
+@performs(Action.MANAGE_OWN_ACCOUNT)
 def do_revoke_api_token(actor: Actor, *, token_id: int) -> ApiToken:
     """Revoke one of the actor's own tokens; it stops working at once."""
     token = ApiToken.objects.filter(pk=token_id, user=_owner(actor)).first()

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from minipublic.accounts.forms import ApiTokenForm
 from minipublic.accounts.models import User
+from minipublic.accounts.passwords import do_change_password
 from minipublic.accounts.tokens import do_create_api_token, do_revoke_api_token
 from minipublic.lifecycle import Action, LifecycleError, Role
 from minipublic.processes.access import can
@@ -73,6 +75,20 @@ def tokens(request: HttpRequest) -> HttpResponse:
             status = 400
     context = {"form": form, "secret": secret, "tokens": user.api_tokens.all()}
     return render(request, "accounts/tokens.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_password(request: HttpRequest) -> HttpResponse:
+    """Change one's own password (the old one is asked for first)."""
+    user = _user(request)
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        do_change_password(user, new_password=form.cleaned_data["new_password1"], request=request)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("accounts:dashboard")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)
 
 
 @login_required

@@ -34,13 +34,26 @@ class BearerToken(HttpBearer):
         return super().__call__(request)
 
 
+class BrowserSession(SessionAuth):
+    """The signed-in browser session; requests that change something need the CSRF token.
+
+    Without a signed-in session this auth does not apply (the caller gets 401, not a
+    CSRF complaint about a session they do not have).
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 def anonymous(request: HttpRequest) -> AnonymousUser:
     """Let unauthenticated callers read what is public."""
     return AnonymousUser()
 
 
 TOKEN = BearerToken()
-SESSION = SessionAuth()  # checks the CSRF token on requests that change something
+SESSION = BrowserSession()
 READ_AUTH = [TOKEN, SESSION, anonymous]
 WRITE_AUTH = [TOKEN, SESSION]
 

@@ -44,7 +44,7 @@ def _process_out(request: HttpRequest, process: Process) -> ProcessOut:
 
 @router.get("/processes", response=list[ProcessOut], auth=READ_AUTH, summary="List processes")
 def list_processes(request: HttpRequest) -> list[ProcessOut]:
-    """Public processes, and private ones the caller is a member of."""
+    """Public processes, and private ones the caller is a member of (no authentication needed)."""
     user = caller(request)
     visible = Q(visibility=Visibility.PUBLIC)
     if user.is_authenticated:
@@ -104,7 +104,7 @@ def list_members(request: HttpRequest, slug: str) -> list[MemberOut]:
 
 @router.post(
     "/processes/{slug}/phase",
-    response={200: ProcessOut, 409: ErrorOut, **_ERRORS},
+    response={200: ProcessOut, 409: ErrorOut, 422: ErrorOut, **_ERRORS},
     auth=WRITE_AUTH,
     summary="Move a process to another phase",
 )

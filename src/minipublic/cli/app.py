@@ -100,6 +100,30 @@ def migrate() -> None:
     call_command("migrate", interactive=False)
 
 
+@app.command("delete-process")
+def delete_process(
+    slug: Annotated[str, typer.Argument(help="The process's short name, as in /p/<slug>/.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a process and its whole record. Nobody can do this through the site."""
+    setup_django()
+    from minipublic.processes.access import SYSTEM
+    from minipublic.processes.actions import do_delete_process
+    from minipublic.processes.models import Process
+
+    process = Process.objects.filter(slug=slug).first()
+    if process is None:
+        raise fail(f"there is no process called {slug!r}.")
+    if not yes:
+        typer.confirm(
+            f"Delete “{process.title}” ({slug}) with its members and history? "
+            "This cannot be undone.",
+            abort=True,
+        )
+    do_delete_process(SYSTEM, process)
+    out.print(f"Deleted the process {slug}.")
+
+
 @app.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     add_help_option=False,

@@ -167,13 +167,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "minipublic.accounts.views.locked_out"
 AXES_VERBOSE = False
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, maximum=10)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    # Without a trusted proxy, X-Forwarded-For is whatever the client says: ignore it.
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "minipublic.accounts.client_ip.client_ip"
 
 # ---------------------------------------------------------------- security
 HTTPS = env.boolean("HTTPS", not DEBUG)

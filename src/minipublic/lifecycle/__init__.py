@@ -5,7 +5,13 @@ contract in CI enforces it), so the rules can be read, tested and reused on thei
 """
 
 from minipublic.lifecycle.errors import LifecycleError
-from minipublic.lifecycle.phases import PHASE_ORDER, Phase, check_phase_change, next_phase
+from minipublic.lifecycle.phases import (
+    PHASE_ORDER,
+    Phase,
+    check_phase_change,
+    check_visibility_change,
+    next_phase,
+)
 from minipublic.lifecycle.policy import POLICY, Action, Rule, Scope, is_allowed
 from minipublic.lifecycle.roles import ProcessModel, Role, Visibility
 
@@ -21,6 +27,7 @@ __all__ = [
     "Scope",
     "Visibility",
     "check_phase_change",
+    "check_visibility_change",
     "is_allowed",
     "next_phase",
 ]

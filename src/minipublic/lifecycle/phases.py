@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from minipublic.lifecycle.errors import LifecycleError
+from minipublic.lifecycle.roles import Visibility
 
 
 class Phase(StrEnum):
@@ -62,4 +63,18 @@ def check_phase_change(current: Phase, target: Phase, reason: str) -> None:
             "Going back from {current} to {target} needs a written reason.",
             current=current,
             target=target,
+        )
+
+
+def check_visibility_change(phase: Phase, current: Visibility, target: Visibility) -> None:
+    """Raise LifecycleError unless the visibility may change from ``current`` to ``target``.
+
+    Publishing is always possible. Taking a published process private again is only
+    possible while it is still being designed: once recruitment starts, its public record
+    must stay public, or a process could be hidden just when it becomes uncomfortable.
+    """
+    if current == Visibility.PUBLIC and target == Visibility.PRIVATE and phase != Phase.DESIGN:
+        raise LifecycleError(
+            "public_record_stays_public",
+            "Once a public process has left the design phase, it stays public.",
         )

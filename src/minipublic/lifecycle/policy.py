@@ -27,7 +27,7 @@ class Action(StrEnum):
     SET_VISIBILITY = "set_visibility"
     DELETE_PROCESS = "delete_process"
     CREATE_PROCESS = "create_process"
-    MANAGE_OWN_API_TOKENS = "manage_own_api_tokens"
+    MANAGE_OWN_ACCOUNT = "manage_own_account"
 
 
 class Scope(StrEnum):
@@ -89,10 +89,10 @@ POLICY: Mapping[Action, Rule] = {
     Action.MANAGE_MEMBERS: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
     Action.SET_VISIBILITY: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
     # A process's record is never deleted through the site, by anyone: only the operator
-    # at the command line (who controls the database anyway) can remove one.
+    # at the command line (`minipublic delete-process`) can remove one.
     Action.DELETE_PROCESS: Rule(Scope.PROCESS),
     Action.CREATE_PROCESS: Rule(Scope.SITE, staff=True),
-    Action.MANAGE_OWN_API_TOKENS: Rule(Scope.ACCOUNT),
+    Action.MANAGE_OWN_ACCOUNT: Rule(Scope.ACCOUNT),
 }
 
 

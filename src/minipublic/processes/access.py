@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeAlias, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 
 from minipublic.lifecycle import POLICY, Action, Role, Scope, is_allowed
@@ -104,6 +105,15 @@ def access_process_for_user(
 
 # ---------------------------------------------------------------- named actions
 
+
+def _lock_and_refresh(process: Process) -> None:
+    # Rules depend on the phase and visibility, so read them under a row lock in the same
+    # transaction as the change: a concurrent phase change cannot slip between the
+    # check and the action (on SQLite, IMMEDIATE transactions serialise writers).
+    current = Process.objects.select_for_update().only("phase", "visibility").get(pk=process.pk)
+    process.phase, process.visibility = current.phase, current.visibility
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -115,6 +125,8 @@ def performs(action: Action) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Mark a ``do_*`` function as performing ``action`` and check access before it runs.
 
     The function must take ``actor`` and, for process actions, ``process`` parameters.
+    Process actions run in a transaction holding the process row locked, with its phase
+    and visibility re-read, so the check and the change see the same state.
     """
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
@@ -128,8 +140,13 @@ def performs(action: Action) -> Callable[[Callable[P, R]], Callable[P, R]]:
         @functools.wraps(function)
         def checked(*args: P.args, **kwargs: P.kwargs) -> R:
             bound: dict[str, Any] = signature.bind(*args, **kwargs).arguments
-            require(bound["actor"], action, bound.get("process") if needs_process else None)
-            return function(*args, **kwargs)
+            if not needs_process:
+                require(bound["actor"], action)
+                return function(*args, **kwargs)
+            with transaction.atomic():
+                _lock_and_refresh(bound["process"])
+                require(bound["actor"], action, bound["process"])
+                return function(*args, **kwargs)
 
         checked.performs = action  # type: ignore[attr-defined]
         REGISTRY[f"{function.__module__}.{function.__qualname__}"] = action

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
-from minipublic.lifecycle.phases import check_phase_change
+from minipublic.lifecycle.phases import check_phase_change, check_visibility_change
 from minipublic.processes.access import Actor, SystemActor, performs
 from minipublic.processes.models import Membership, PhaseChange, Process
 
@@ -128,27 +128,25 @@ def do_change_phase(
     ``at`` back-dates the record and is only for the system (imports and the demo).
     """
     _check_backdating(actor, at)
-    with transaction.atomic():
-        locked = Process.objects.select_for_update().get(pk=process.pk)
-        check_phase_change(locked.current_phase, to_phase, reason)
-        change = PhaseChange.objects.create(
-            process=locked,
-            from_phase=locked.phase,
-            to_phase=to_phase,
-            actor=_person(actor),
-            actor_label=_label(actor),
-            reason=reason.strip(),
-            changed_at=at or timezone.now(),
-        )
-        locked.phase = to_phase
-        locked.save(update_fields=["phase", "updated_at"])
+    check_phase_change(process.current_phase, to_phase, reason)
+    change = PhaseChange.objects.create(
+        process=process,
+        from_phase=process.phase,
+        to_phase=to_phase,
+        actor=_person(actor),
+        actor_label=_label(actor),
+        reason=reason.strip(),
+        changed_at=at or timezone.now(),
+    )
     process.phase = to_phase
+    process.save(update_fields=["phase", "updated_at"])
     return change
 
 
 @performs(Action.SET_VISIBILITY)
 def do_set_visibility(actor: Actor, process: Process, visibility: Visibility) -> Process:
     """Make a process public (anyone can read it) or private (members only)."""
+    check_visibility_change(process.current_phase, Visibility(process.visibility), visibility)
     process.visibility = visibility
     process.save(update_fields=["visibility", "updated_at"])
     return process

@@ -20,6 +20,9 @@ _TEXTS: dict[str, Promise] = {
     "phase_back_needs_reason": _(
         "Going back from %(current)s to %(target)s needs a written reason."
     ),
+    "public_record_stays_public": _(
+        "Once a public process has left the design phase, it stays public."
+    ),
     "lead_required": _("A new process needs a lead practitioner."),
     "slug_taken": _("The short name %(slug)s is already in use."),
     "member_exists": _("%(user)s already holds the role %(role)s."),

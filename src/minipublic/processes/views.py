@@ -149,7 +149,13 @@ def set_visibility(request: HttpRequest, slug: str) -> HttpResponse:
     form = VisibilityForm(request.POST)
     if not form.is_valid():
         return _render_manage(request, process, 400, visibility=form)
-    actions.do_set_visibility(request.user, process, Visibility(form.cleaned_data["visibility"]))
+    try:
+        actions.do_set_visibility(
+            request.user, process, Visibility(form.cleaned_data["visibility"])
+        )
+    except LifecycleError as error:
+        form.add_error(None, describe(error))
+        return _render_manage(request, process, 400, visibility=form)
     if process.is_public:
         messages.success(request, _("The process is public: anyone can read its page."))
     else:

@@ -5,40 +5,39 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from minipublic.demo.content import ACCOUNTS, PROCESSES
+from minipublic.demo.content import ACCOUNTS, PROCESSES, DemoAccount
 from tests.browser.axe import AxeChecker
 
 
 def sign_in(page: Page, axe: AxeChecker, base: str, username: str, password: str = "demo") -> None:
-    """Use the sign-in form like a person would."""
+    """Use the sign-in form like a person would; both pages are checked with axe-core."""
     page.goto(base + "/accounts/login/")
     axe(page)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
+    axe(page)
 
 
 @pytest.mark.parametrize("account", ACCOUNTS, ids=lambda account: account.username)
 def test_every_demo_account_signs_in_and_sees_its_processes(
-    browser: Browser, axe: AxeChecker, demo_server: str, account: object
+    browser: Browser, axe: AxeChecker, demo_server: str, account: DemoAccount
 ) -> None:
     context = browser.new_context()
     page = context.new_page()
     axe.track(page)
-    sign_in(page, axe, demo_server, account.username)  # type: ignore[attr-defined]
+    sign_in(page, axe, demo_server, account.username)
     expect(page).to_have_url(demo_server + "/dashboard/")
-    axe(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {account.name}")  # type: ignore[attr-defined]
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {account.name}")
     for spec in PROCESSES:
         link = page.get_by_role("rowheader").get_by_role("link", name=spec.title, exact=True)
-        expect(link).to_have_count(1 if account.username in spec.members else 0)  # type: ignore[attr-defined]
+        expect(link).to_have_count(1 if account.username in spec.members else 0)
     context.close()
 
 
 def test_login_errors_are_shown_accessibly(page: Page, axe: AxeChecker, demo_server: str) -> None:
     sign_in(page, axe, demo_server, "observer", "not-the-password")
-    axe(page)
     expect(page.get_by_role("alert")).to_contain_text(
         "Please enter a correct username and password"
     )
@@ -53,7 +52,6 @@ def test_practitioner_moves_the_jury_forward_with_the_keyboard(
     page: Page, axe: AxeChecker, demo_server: str
 ) -> None:
     sign_in(page, axe, demo_server, "practitioner")
-    axe(page)
     with page.expect_navigation():
         page.get_by_role("link", name="Settings — Riverford Transport Citizens' Jury").click()
     axe(page)
@@ -86,7 +84,6 @@ def test_members_page_and_token_page_pass_axe(
     page: Page, axe: AxeChecker, demo_server: str
 ) -> None:
     sign_in(page, axe, demo_server, "oversight")
-    axe(page)
     page.goto(demo_server + "/p/demo/members/")
     axe(page)
     expect(page.get_by_role("rowheader", name="Amina Hassan")).to_be_visible()
@@ -105,9 +102,30 @@ def test_commissioner_cannot_see_participants(
     page: Page, axe: AxeChecker, demo_server: str
 ) -> None:
     sign_in(page, axe, demo_server, "commissioner")
-    axe(page)
     response = page.goto(demo_server + "/p/demo/members/")
     assert response is not None
     assert response.status == 403
     axe(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("You cannot do that here")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/dashboard/", "/p/demo/manage/", "/p/demo/members/", "/accounts/tokens/", "/processes/new/"],
+)
+def test_practitioner_pages_fit_a_360_pixel_phone(
+    browser: Browser, axe: AxeChecker, demo_server: str, path: str
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    axe.track(page)
+    sign_in(page, axe, demo_server, "practitioner")
+    page.goto(demo_server + path)
+    axe(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scrolling"
+    overflowing = page.evaluate(
+        "[...document.querySelectorAll('.table-scroll')]"
+        ".filter(e => e.scrollWidth > e.clientWidth).length"
+    )
+    assert overflowing == 0, "tables fit without scrolling sideways"
+    context.close()

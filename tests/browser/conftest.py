@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from tests.browser.axe import AxeChecker
+from tests.browser.helpers import PHONE_WIDTH
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Chromium's background services try to reach Google; the test machine has no network.
@@ -76,3 +77,13 @@ def page(context: BrowserContext, axe: AxeChecker) -> Page:
     new_page = context.new_page()
     axe.track(new_page)
     return new_page
+
+
+@pytest.fixture
+def phone(browser: Browser, axe: AxeChecker) -> Iterator[Page]:
+    """A page on a small phone screen, tracked by the axe checker."""
+    ctx = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 740})
+    new_page = ctx.new_page()
+    axe.track(new_page)
+    yield new_page
+    ctx.close()

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.axe import AxeChecker
+from tests.browser.helpers import assert_fits_phone
 
 PUBLIC_PAGES = ["/", "/p/demo/", "/about/", "/accounts/login/"]
 
@@ -83,15 +84,11 @@ def test_focus_is_clearly_visible(page: Page, axe: AxeChecker, demo_server: str)
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_pages_fit_a_360_pixel_phone(
-    browser: Browser, axe: AxeChecker, demo_server: str, path: str
+    phone: Page, axe: AxeChecker, demo_server: str, path: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    phone = context.new_page()
-    axe.track(phone)
     phone.goto(demo_server + path)
     axe(phone)
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scrolling"
-    context.close()
+    assert_fits_phone(phone)
 
 
 def test_reading_and_signing_in_work_without_javascript(browser: Browser, demo_server: str) -> None:

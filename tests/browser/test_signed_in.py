@@ -7,17 +7,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from minipublic.demo.content import ACCOUNTS, PROCESSES, DemoAccount
 from tests.browser.axe import AxeChecker
-
-
-def sign_in(page: Page, axe: AxeChecker, base: str, username: str, password: str = "demo") -> None:
-    """Use the sign-in form like a person would; both pages are checked with axe-core."""
-    page.goto(base + "/accounts/login/")
-    axe(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
-    axe(page)
+from tests.browser.helpers import assert_fits_phone, sign_in
 
 
 @pytest.mark.parametrize("account", ACCOUNTS, ids=lambda account: account.username)
@@ -114,18 +104,9 @@ def test_commissioner_cannot_see_participants(
     ["/dashboard/", "/p/demo/manage/", "/p/demo/members/", "/accounts/tokens/", "/processes/new/"],
 )
 def test_practitioner_pages_fit_a_360_pixel_phone(
-    browser: Browser, axe: AxeChecker, demo_server: str, path: str
+    phone: Page, axe: AxeChecker, demo_server: str, path: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    axe.track(page)
-    sign_in(page, axe, demo_server, "practitioner")
-    page.goto(demo_server + path)
-    axe(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scrolling"
-    overflowing = page.evaluate(
-        "[...document.querySelectorAll('.table-scroll')]"
-        ".filter(e => e.scrollWidth > e.clientWidth).length"
-    )
-    assert overflowing == 0, "tables fit without scrolling sideways"
-    context.close()
+    sign_in(phone, axe, demo_server, "practitioner")
+    phone.goto(demo_server + path)
+    axe(phone)
+    assert_fits_phone(phone)

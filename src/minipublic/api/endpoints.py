@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router
@@ -22,7 +22,7 @@ from minipublic.api.schemas import (
 )
 from minipublic.lifecycle import Action, Phase, ProcessModel, Role, Visibility
 from minipublic.processes import actions
-from minipublic.processes.access import access_process_for_user, roles_in
+from minipublic.processes.access import access_process_for_user, roles_in, visible_processes
 from minipublic.processes.models import Membership, Process
 
 router = Router(tags=["processes"])
@@ -45,12 +45,7 @@ def _process_out(request: HttpRequest, process: Process) -> ProcessOut:
 @router.get("/processes", response=list[ProcessOut], auth=READ_AUTH, summary="List processes")
 def list_processes(request: HttpRequest) -> list[ProcessOut]:
     """Public processes, and private ones the caller is a member of (no authentication needed)."""
-    user = caller(request)
-    visible = Q(visibility=Visibility.PUBLIC)
-    if user.is_authenticated:
-        visible |= Q(memberships__user=user)
-    processes = Process.objects.filter(visible).distinct().order_by("-created_at")
-    return [_process_out(request, process) for process in processes]
+    return [_process_out(request, process) for process in visible_processes(caller(request))]
 
 
 @router.get(

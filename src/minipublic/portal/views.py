@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
-from minipublic.lifecycle import PHASE_ORDER, Action, Role, Visibility
-from minipublic.processes.access import access_process_for_user, can, roles_in
+from minipublic.lifecycle import PHASE_ORDER, Action, Role
+from minipublic.processes.access import (
+    access_process_for_user,
+    can,
+    roles_in,
+    visible_processes,
+)
 from minipublic.processes.labels import PHASE_DESCRIPTIONS, PHASE_LABELS, ROLE_LABELS
-from minipublic.processes.models import Process
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The public processes, newest first, and the signed-in person's private ones."""
-    visible = Q(visibility=Visibility.PUBLIC)
-    if request.user.is_authenticated:
-        visible |= Q(memberships__user=request.user)
-    processes = Process.objects.filter(visible).distinct().order_by("-created_at")
-    return render(request, "portal/home.html", {"processes": processes})
+    return render(request, "portal/home.html", {"processes": visible_processes(request.user)})
 
 
 @require_safe
@@ -91,6 +92,4 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     """A plain 500 page that needs no database or context processors."""
-    from django.template import loader
-
     return HttpResponse(loader.get_template("500.html").render(), status=500)

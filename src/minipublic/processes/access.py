@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeAlias, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from minipublic.lifecycle import POLICY, Action, Role, Scope, is_allowed
+from minipublic.lifecycle import POLICY, Action, Role, Scope, Visibility, is_allowed
 from minipublic.processes.models import Membership, Process
 
 if TYPE_CHECKING:
@@ -81,6 +82,14 @@ def require(actor: Actor, action: Action, process: Process | None = None) -> Non
     """Raise PermissionDenied unless ``actor`` may perform ``action``."""
     if not can(actor, action, process):
         raise PermissionDenied(action.value)
+
+
+def visible_processes(actor: User | AnonymousUser) -> QuerySet[Process]:
+    """Every process ``actor`` may view: the public ones and those they are a member of."""
+    visible = Q(visibility=Visibility.PUBLIC)
+    if actor.is_authenticated and actor.is_active:
+        visible |= Q(memberships__user=actor)
+    return Process.objects.filter(visible).distinct().order_by("-created_at")
 
 
 def access_process_for_user(

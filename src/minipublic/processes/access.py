@@ -126,9 +126,6 @@ def _lock_and_refresh(process: Process) -> None:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-#: Every named action function, by qualified name, with the policy action it performs.
-REGISTRY: dict[str, Action] = {}
-
 
 def performs(action: Action) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Mark a ``do_*`` function as performing ``action`` and check access before it runs.
@@ -158,7 +155,6 @@ def performs(action: Action) -> Callable[[Callable[P, R]], Callable[P, R]]:
                 return function(*args, **kwargs)
 
         checked.performs = action  # type: ignore[attr-defined]
-        REGISTRY[f"{function.__module__}.{function.__qualname__}"] = action
         return checked
 
     return decorate

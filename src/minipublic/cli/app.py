@@ -8,6 +8,7 @@ import typer
 
 from minipublic import __version__
 from minipublic.cli.django_setup import err, fail, out, setup_django, unapplied_migrations
+from minipublic.cli.selection import certify, select, verify
 
 app = typer.Typer(
     name="minipublic",
@@ -98,6 +99,11 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False)
+
+
+app.command("select")(select)
+app.command("certify")(certify)
+app.command("verify")(verify)
 
 
 @app.command("delete-process")

@@ -1,0 +1,216 @@
+"""``minipublic select``, ``certify``, ``verify``: the selection engine on the command line.
+
+These commands never load Django: the engine is a framework-free package.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from minipublic.cli.django_setup import err, fail, out
+from minipublic.cli.progress_bar import ProgressBar
+
+if TYPE_CHECKING:
+    from minipublic.sortition.select import Selection
+
+
+class AlgorithmChoice(StrEnum):
+    """Algorithms offered on the command line."""
+
+    leximin = "leximin"
+    maximin = "maximin"
+    nash = "nash"
+    legacy = "legacy"
+
+
+DRY_RUN_NOTE = (
+    "Dry run: the randomness (--seed) was given together with the inputs, so this draw "
+    "does not prove that nobody chose the panel. For a real draw, commit first and draw "
+    "with randomness that becomes public afterwards."
+)
+
+
+def select(
+    people: Annotated[Path, typer.Argument(help="The pool: CSV or XLSX, one row per person.")],
+    quotas: Annotated[
+        Path, typer.Argument(help="The quotas: CSV or XLSX (feature,value,min,max …).")
+    ],
+    size: Annotated[int, typer.Option("--size", help="Panel size k.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for the results.")],
+    id_column: Annotated[
+        str | None,
+        typer.Option(help="Column with each person's id (default: 'id', else row numbers)."),
+    ] = None,
+    address_columns: Annotated[
+        str, typer.Option(help="Comma-separated address columns: at most one person per household.")
+    ] = "",
+    algorithm: Annotated[
+        AlgorithmChoice, typer.Option(help="Selection algorithm.")
+    ] = AlgorithmChoice.leximin,
+    lottery_size: Annotated[
+        int, typer.Option(min=1, max=1_000_000, help="Number of panels in the public lottery.")
+    ] = 1000,
+    commit_only: Annotated[
+        bool, typer.Option("--commit-only", help="Compute and commit to the lottery; draw later.")
+    ] = False,
+    draw: Annotated[
+        str | None,
+        typer.Option("--draw", help="Draw from the committed lottery with this public randomness."),
+    ] = None,
+    seed: Annotated[
+        str | None,
+        typer.Option("--seed", help="Commit and draw at once with this text (tests, dry runs)."),
+    ] = None,
+    compare_legacy: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Also estimate the legacy method's chances from this many panels (0: skip).",
+        ),
+    ] = 0,
+) -> None:
+    """Select a panel: compute the fair lottery, commit to it, and draw from public randomness."""
+    from minipublic.sortition.errors import SortitionError
+
+    if sum([commit_only, draw is not None, seed is not None]) > 1:
+        raise fail("use only one of --commit-only, --draw and --seed.")
+    try:
+        _select(
+            people,
+            quotas,
+            size,
+            out_dir,
+            id_column,
+            address_columns,
+            algorithm,
+            lottery_size,
+            draw,
+            seed,
+            compare_legacy,
+        )
+    except SortitionError as error:
+        raise fail(str(error), code=error.exit_code) from None
+
+
+def _select(
+    people: Path,
+    quotas: Path,
+    size: int,
+    out_dir: Path,
+    id_column: str | None,
+    address_columns: str,
+    algorithm: AlgorithmChoice,
+    lottery_size: int,
+    draw: str | None,
+    seed: str | None,
+    compare_legacy: int,
+) -> None:
+    from minipublic.sortition.algorithms import Algorithm
+    from minipublic.sortition.inputs import load_instance
+    from minipublic.sortition.outputs import draw_panel, write_commitment
+    from minipublic.sortition.report import add_draw
+    from minipublic.sortition.select import run_selection
+
+    columns = [c.strip() for c in address_columns.split(",") if c.strip()]
+    instance = load_instance(people, quotas, size, id_column=id_column, address_columns=columns)
+    for warning in instance.warnings:
+        err.print(f"[yellow]Warning:[/] {warning}", highlight=False)
+    if draw is not None:
+        result = draw_panel(instance, out_dir, draw, mode="draw")
+        add_draw(out_dir, instance, result, "")
+        out.print(
+            f"Drew panel {result['panel_number']} ({result['method']}) into {out_dir / 'panel.csv'}"
+        )
+        return
+    with ProgressBar(err) as progress:
+        selection = run_selection(
+            instance,
+            algorithm=Algorithm(algorithm.value),
+            lottery_size=lottery_size,
+            legacy_runs=compare_legacy,
+            progress=progress,
+        )
+    context = {
+        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "inputs": {
+            "people": people.name,
+            "quotas": quotas.name,
+            "quota_layout": getattr(instance, "quota_layout", None),
+            "id_column": instance.pool.id_column,
+            "address_columns": columns,
+        },
+    }
+    commitment = write_commitment(selection, out_dir, context)
+    _summary(selection, commitment)
+    if seed is not None:
+        result = draw_panel(instance, out_dir, seed, mode="seed", note=DRY_RUN_NOTE)
+        add_draw(out_dir, instance, result, DRY_RUN_NOTE)
+        out.print(f"Dry run: drew panel {result['panel_number']} into {out_dir / 'panel.csv'}")
+    else:
+        out.print(
+            "Committed. Publish commitment.json now; once the public randomness is known, run "
+            "the same command with --draw TEXT instead of --commit-only."
+        )
+
+
+def _summary(selection: Selection, commitment: str) -> None:
+    p = selection.probabilities
+    out.print(
+        f"{selection.algorithm.value}: n={selection.instance.n}, k={selection.instance.k}, "
+        f"smallest chance {p.min():.2%}, largest {p.max():.2%}, "
+        f"{selection.runtime_seconds:.1f} s; lottery of {selection.lottery.size} panels "
+        f"(largest rounding change {selection.lottery.max_change:.4%})."
+    )
+    out.print(f"Commitment: {commitment}")
+
+
+def certify(
+    directory: Annotated[Path, typer.Argument(help="A directory written by minipublic select.")],
+) -> None:
+    """Check the fairness certificate with an independent integer programme per level."""
+    from minipublic.sortition.certify import certify_directory
+
+    try:
+        result = certify_directory(directory)
+    except (OSError, KeyError, ValueError, json.JSONDecodeError) as error:
+        raise fail(f"cannot read the selection in {directory}: {error}") from None
+    table = Table(title="Certificate levels", title_justify="left")
+    for column in ("level", "value", "heaviest valid panel", "result"):
+        table.add_column(column)
+    for level in result.levels:
+        verdict = "[green]proved[/]" if level.ok else "[red]" + "; ".join(level.problems) + "[/]"
+        table.add_row(
+            str(level.level), f"{level.value:.6%}", f"{level.heaviest_panel:.6%}", verdict
+        )
+    out.print(table)
+    for problem in result.problems:
+        err.print(f"[red]Problem:[/] {problem}", highlight=False)
+    if not result.ok:
+        raise typer.Exit(1)
+    kind = "every LEXIMIN level" if result.complete else "the bound on the smallest chance"
+    out.print(f"[green]Certified:[/] {kind} checks out.")
+
+
+def verify(
+    directory: Annotated[Path, typer.Argument(help="A directory written by minipublic select.")],
+) -> None:
+    """Re-derive the commitment, the lottery and the draw from the published files."""
+    from minipublic.sortition.verify import verify_directory
+
+    try:
+        checks = verify_directory(directory)
+    except (OSError, KeyError, ValueError, json.JSONDecodeError) as error:
+        raise fail(f"cannot read the selection in {directory}: {error}") from None
+    for check in checks:
+        mark = "[green]ok[/]" if check.ok else "[red]FAILED[/]"
+        out.print(f"{mark}  {check.name}: {check.detail}", highlight=False)
+    if not all(check.ok for check in checks):
+        raise typer.Exit(1)
+    out.print("[green]Verified:[/] the published files re-derive the same panel.")

@@ -1,0 +1,169 @@
+"""Re-derive a published selection from its files and confirm the drawn panel.
+
+Checks, using only the published files and none of the solving code:
+  1. commitment.json's hashes match inputs.json and lottery.json, and its commitment
+     is the hash of its own contents;
+  2. every panel of the lottery is valid for the quotas and households in inputs.json;
+  3. the lottery gives everyone the chance probabilities.csv states, up to the rounding
+     change the report declares;
+  4. the randomness in draw.json selects the panel draw.json and panel.csv name.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def _canonical(document: Any) -> bytes:
+    # Written again here rather than imported: a verifier that shares code with what it
+    # verifies would repeat its mistakes.
+    return json.dumps(
+        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def _panel_number(randomness: str, commitment: str, size: int) -> tuple[int, str]:
+    text = randomness.strip()
+    if text.isascii() and text.isdigit() and int(text) < size:
+        return int(text), "digits"
+    digest = hashlib.sha256(f"minipublic-draw-1\n{commitment}\n{text}".encode()).digest()
+    return int.from_bytes(digest, "big") % size, "sha256"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verification step and its outcome."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+def panel_problems(inputs: dict[str, Any], panel: list[str]) -> list[str]:
+    """Why ``panel`` (ids) is not a valid panel for ``inputs`` (empty if it is)."""
+    people = {person["id"]: person for person in inputs["people"]}
+    problems = []
+    if len(panel) != inputs["k"]:
+        problems.append(f"has {len(panel)} members, not {inputs['k']}")
+    if len(set(panel)) != len(panel):
+        problems.append("names someone twice")
+    unknown = [i for i in panel if i not in people]
+    if unknown:
+        return [*problems, f"names people not in the pool: {unknown[:5]}"]
+    features = inputs["features"]
+    counts = Counter(
+        (feature, people[i]["values"][f]) for i in panel for f, feature in enumerate(features)
+    )
+    for quota in inputs["quotas"]:
+        have = counts[(quota["feature"], quota["value"])]
+        if not quota["min"] <= have <= quota["max"]:
+            problems.append(
+                f"{quota['feature']} {quota['value']}: {have} outside {quota['min']}-{quota['max']}"
+            )
+    households = Counter(
+        people[i]["household"] for i in panel if people[i]["household"] is not None
+    )
+    if any(count > 1 for count in households.values()):
+        problems.append("takes two people from one household")
+    return problems
+
+
+def verify_directory(directory: Path) -> list[Check]:
+    """All checks for the selection in ``directory``."""
+    read = directory.joinpath
+    inputs_bytes, lottery_bytes = (
+        read("inputs.json").read_bytes(),
+        read("lottery.json").read_bytes(),
+    )
+    inputs, lottery = json.loads(inputs_bytes), json.loads(lottery_bytes)
+    commitment = json.loads(read("commitment.json").read_text(encoding="utf-8"))
+    report = json.loads(read("report.json").read_text(encoding="utf-8"))
+    checks = [_commitment(commitment, inputs_bytes, lottery_bytes)]
+    checks.append(_panels(inputs, lottery))
+    checks.append(_marginals(directory, inputs, lottery, report))
+    if read("draw.json").exists():
+        checks.append(_draw(directory, commitment, lottery))
+    else:
+        checks.append(Check("draw", True, "no draw yet: the lottery is committed, not drawn"))
+    return checks
+
+
+def _commitment(commitment: dict[str, Any], inputs_bytes: bytes, lottery_bytes: bytes) -> Check:
+    body = {key: commitment[key] for key in ("inputs_sha256", "lottery_sha256", "parameters")}
+    problems = []
+    if hashlib.sha256(inputs_bytes).hexdigest() != commitment["inputs_sha256"]:
+        problems.append("inputs.json does not match its hash")
+    if hashlib.sha256(lottery_bytes).hexdigest() != commitment["lottery_sha256"]:
+        problems.append("lottery.json does not match its hash")
+    if hashlib.sha256(_canonical(body)).hexdigest() != commitment["commitment"]:
+        problems.append("the commitment is not the hash of the committed contents")
+    detail = "; ".join(problems) or f"commitment {commitment['commitment']} matches the files"
+    return Check("commitment", not problems, detail)
+
+
+def _panels(inputs: dict[str, Any], lottery: dict[str, Any]) -> Check:
+    bad = []
+    for number, panel in enumerate(lottery["panels"]):
+        problems = panel_problems(inputs, panel)
+        if problems:
+            bad.append(f"panel {number} {problems[0]}")
+    if len(lottery["panels"]) != lottery["size"]:
+        bad.append("the lottery does not hold the number of panels it states")
+    detail = (
+        "; ".join(bad[:5]) or f"all {lottery['size']} panels meet every quota and household rule"
+    )
+    return Check("panels", not bad, detail)
+
+
+def _marginals(
+    directory: Path, inputs: dict[str, Any], lottery: dict[str, Any], report: dict[str, Any]
+) -> Check:
+    with directory.joinpath("probabilities.csv").open(encoding="utf-8", newline="") as handle:
+        stated = {row["id"]: float(row["probability"]) for row in csv.DictReader(handle)}
+    seats = Counter(i for panel in lottery["panels"] for i in panel)
+    size = lottery["size"]
+    change = max(abs(seats[p["id"]] / size - stated.get(p["id"], 0.0)) for p in inputs["people"])
+    declared = float((report.get("lottery") or {}).get("max_rounding_change", 0.0))
+    ok = change <= declared + 1e-9 and set(stated) == {p["id"] for p in inputs["people"]}
+    detail = (
+        f"largest difference between lottery and stated probabilities {change:.6f} "
+        f"(declared {declared:.6f})"
+    )
+    return Check("probabilities", ok, detail)
+
+
+def _draw(directory: Path, commitment: dict[str, Any], lottery: dict[str, Any]) -> Check:
+    draw = json.loads(directory.joinpath("draw.json").read_text(encoding="utf-8"))
+    number, method = _panel_number(draw["randomness"], commitment["commitment"], lottery["size"])
+    problems = []
+    if (number, method) != (draw["panel_number"], draw["method"]):
+        problems.append(f"the randomness selects panel {number}, not {draw['panel_number']}")
+    if lottery["panels"][number] != draw["panel"]:
+        problems.append("draw.json lists other people than that panel")
+    panel_file = directory / "panel.csv"
+    if panel_file.exists():
+        with panel_file.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        ids = _panel_ids(rows, set(lottery["panels"][number]))
+        if sorted(ids) != sorted(lottery["panels"][number]):
+            problems.append("panel.csv lists other people than the drawn panel")
+    detail = "; ".join(problems) or (
+        f"randomness {draw['randomness']!r} selects panel {number} ({method}); panel.csv matches"
+    )
+    return Check("draw", not problems, detail)
+
+
+def _panel_ids(rows: list[list[str]], expected: set[str]) -> list[str]:
+    """The ids in panel.csv: the column whose values are the drawn ids, or row numbers."""
+    header, body = rows[0], rows[1:]
+    for column in range(len(header)):
+        values = [row[column] for row in body]
+        if set(values) == expected:
+            return values
+    return []

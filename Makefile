@@ -46,8 +46,8 @@ test: install-dev browsers check test-sqlite test-postgres ## Lint, type-check, 
 test-sqlite: install-dev browsers ## The whole suite on SQLite
 	env -u DATABASE_URL $(BIN)/pytest
 
-test-postgres: install-dev browsers ## The whole suite on a throwaway PostgreSQL server
-	scripts/with-postgres $(BIN)/pytest
+test-postgres: install-dev browsers ## The suite on a throwaway PostgreSQL server (the engine tests need no database)
+	scripts/with-postgres $(BIN)/pytest --ignore=tests/engine
 
 browsers: ## Install Debian's chromium for the browser tests if missing
 	@scripts/ensure-chromium

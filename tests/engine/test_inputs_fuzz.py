@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from minipublic.sortition.errors import InputError
 from minipublic.sortition.inputs import load_instance
 from minipublic.sortition.tables import normalise, read_table
-from tests.unit.test_sortition_inputs import PEOPLE, QUOTAS, write
+from tests.engine.test_inputs import PEOPLE, QUOTAS, write
 
 # ------------------------------------------------------------------------------ fuzz
 

@@ -12,7 +12,7 @@ from minipublic.sortition.errors import InputError
 from minipublic.sortition.inputs import load_instance
 from minipublic.sortition.model import Quota
 from minipublic.sortition.tables import build_table, cell_text, normalise, read_table
-from tests.unit.test_sortition_inputs import write
+from tests.engine.test_inputs import write
 
 # --------------------------------------------------------------------------- tables
 

@@ -306,7 +306,7 @@ def test_progress_is_reported_and_may_fail() -> None:
 
 SUBPROCESS_SCRIPT = """
 import hashlib, random
-from tests.unit.test_sortition_legacy import load_bench, small_instance
+from tests.engine.test_legacy import load_bench, small_instance
 from minipublic.sortition.legacy import estimate_legacy, legacy_panel
 for instance in (small_instance(), load_bench("synth_a"), load_bench("synth_d")):
     estimate = estimate_legacy(instance, runs=4, seed="hash seed")

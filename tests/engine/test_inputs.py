@@ -245,7 +245,7 @@ def test_households_group_equal_normalised_addresses(tmp_path: Path) -> None:
         "2,Male,30+,  12 main st ,ab1  2cd\n"
         "3,Male,30+,12 Main St,XY9\n"
         '4,Female,30+,"12, Main; St:",AB1 2CD\n'
-        "5,Female,30+,7 High St,\n"
+        "5,Female,30+,7 High St,ZZ1\n"
     )
     instance = load(tmp_path, people, address_columns=["Street", "postcode"])
     assert [p.household for p in instance.pool.people] == [0, 0, 1, 0, 2]
@@ -265,7 +265,23 @@ def test_blank_addresses_never_form_a_household(tmp_path: Path) -> None:
     instance = load(tmp_path, people, address_columns=["street", "postcode"])
     assert [p.household for p in instance.pool.people] == [None, None, 0, None, 0]
     assert instance.warnings == (
-        "3 people have no address in columns street, postcode (rows 2, 3, 5); "
+        "3 people have no complete address in columns street, postcode (rows 2, 3, 5); "
+        "they are not treated as one household.",
+    )
+
+
+def test_partial_addresses_never_form_a_household(tmp_path: Path) -> None:
+    people = (
+        "id,gender,age,street,postcode\n"
+        "1,Female,16-29,,XY9\n"
+        "2,Male,30+,,XY9\n"
+        "3,Male,30+,12 Main St,XY9\n"
+        "4,Female,30+,12 Main St,XY9\n"
+    )
+    instance = load(tmp_path, people, address_columns=["street", "postcode"])
+    assert [p.household for p in instance.pool.people] == [None, None, 0, 0]
+    assert instance.warnings == (
+        "2 people have no complete address in columns street, postcode (rows 2, 3); "
         "they are not treated as one household.",
     )
 

@@ -8,7 +8,7 @@ import typer
 
 from minipublic import __version__
 from minipublic.cli.django_setup import err, fail, out, setup_django, unapplied_migrations
-from minipublic.cli.selection import certify, select, verify
+from minipublic.cli.selection import certify, replace, select, verify
 
 app = typer.Typer(
     name="minipublic",
@@ -102,6 +102,7 @@ def migrate() -> None:
 
 
 app.command("select")(select)
+app.command("replace")(replace)
 app.command("certify")(certify)
 app.command("verify")(verify)
 

@@ -1,4 +1,5 @@
-"""``minipublic select``, ``certify``, ``verify``: the selection engine on the command line.
+"""``minipublic select``, ``replace``, ``certify``, ``verify``: the selection engine on the
+command line.
 
 These commands never load Django: the engine is a framework-free package.
 """
@@ -142,13 +143,14 @@ def _select(
         "inputs": {
             "people": people.name,
             "quotas": quotas.name,
-            "quota_layout": getattr(instance, "quota_layout", None),
+            "quota_layout": _layout(quotas),
             "id_column": instance.pool.id_column,
             "address_columns": columns,
         },
     }
     commitment = write_commitment(selection, out_dir, context)
     _summary(selection, commitment)
+    _self_check(out_dir)
     if seed is not None:
         result = draw_panel(instance, out_dir, seed, mode="seed", note=DRY_RUN_NOTE)
         add_draw(out_dir, instance, result, DRY_RUN_NOTE)
@@ -158,6 +160,171 @@ def _select(
             "Committed. Publish commitment.json now; once the public randomness is known, run "
             "the same command with --draw TEXT instead of --commit-only."
         )
+
+
+def replace(
+    people: Annotated[Path, typer.Argument(help="The pool: CSV or XLSX, one row per person.")],
+    quotas: Annotated[
+        Path, typer.Argument(help="The quotas: CSV or XLSX (feature,value,min,max …).")
+    ],
+    size: Annotated[int, typer.Option("--size", help="Panel size k of the original selection.")],
+    panel: Annotated[
+        Path,
+        typer.Option("--panel", help="The drawn panel (its panel.csv): the people file's ids."),
+    ],
+    dropouts: Annotated[
+        str,
+        typer.Option(
+            "--dropouts",
+            help="Ids of the members who dropped out: comma-separated, or a file with one id "
+            "per line.",
+        ),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for the results.")],
+    id_column: Annotated[
+        str | None,
+        typer.Option(help="Column with each person's id (default: 'id', else row numbers)."),
+    ] = None,
+    address_columns: Annotated[
+        str, typer.Option(help="Comma-separated address columns: at most one person per household.")
+    ] = "",
+    algorithm: Annotated[
+        AlgorithmChoice, typer.Option(help="Selection algorithm.")
+    ] = AlgorithmChoice.leximin,
+    lottery_size: Annotated[
+        int, typer.Option(min=1, max=1_000_000, help="Number of panels in the public lottery.")
+    ] = 1000,
+    commit_only: Annotated[
+        bool, typer.Option("--commit-only", help="Compute and commit to the lottery; draw later.")
+    ] = False,
+    draw: Annotated[
+        str | None,
+        typer.Option("--draw", help="Draw from the committed lottery with this public randomness."),
+    ] = None,
+    seed: Annotated[
+        str | None,
+        typer.Option("--seed", help="Commit and draw at once with this text (tests, dry runs)."),
+    ] = None,
+) -> None:
+    """Replace panel members who dropped out, so that the whole panel still meets the quotas."""
+    from minipublic.sortition.errors import SortitionError
+
+    if sum([commit_only, draw is not None, seed is not None]) > 1:
+        raise fail("use only one of --commit-only, --draw and --seed.")
+    try:
+        _replace(
+            (people, quotas, panel),
+            size,
+            dropouts,
+            out_dir,
+            id_column,
+            address_columns,
+            algorithm,
+            lottery_size,
+            draw,
+            seed,
+        )
+    except SortitionError as error:
+        raise fail(str(error), code=error.exit_code) from None
+
+
+def _replace(
+    files: tuple[Path, Path, Path],
+    size: int,
+    dropouts: str,
+    out_dir: Path,
+    id_column: str | None,
+    address_columns: str,
+    algorithm: AlgorithmChoice,
+    lottery_size: int,
+    draw: str | None,
+    seed: str | None,
+) -> None:
+    from minipublic.sortition.algorithms import Algorithm
+    from minipublic.sortition.replace import (
+        FULL_PANEL,
+        check_output_directory,
+        describe,
+        draw_replacements,
+        load_replacement,
+        run_replacement,
+        write_replacement_commitment,
+    )
+
+    people, quotas, panel = files
+    columns = [c.strip() for c in address_columns.split(",") if c.strip()]
+    original, instance = load_replacement(
+        people, quotas, size, panel, dropouts, id_column=id_column, address_columns=columns
+    )
+    for warning in instance.warnings:
+        err.print(f"[yellow]Warning:[/] {warning}", highlight=False)
+    out.print(describe(instance), markup=False, highlight=False)
+    check_output_directory(out_dir, panel)
+    drawn = f"{out_dir / 'panel.csv'}; the whole panel is in {out_dir / FULL_PANEL}"
+    if draw is not None:
+        result = draw_replacements(original, instance, out_dir, draw, mode="draw")
+        out.print(
+            f"Drew replacements: panel {result['panel_number']} ({result['method']}) into {drawn}"
+        )
+        return
+    with ProgressBar(err) as progress:
+        selection = run_replacement(
+            instance,
+            algorithm=Algorithm(algorithm.value),
+            lottery_size=lottery_size,
+            progress=progress,
+        )
+    context = {
+        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "inputs": {
+            "people": people.name,
+            "quotas": quotas.name,
+            "panel": panel.name,
+            "quota_layout": _layout(quotas),
+            "id_column": instance.pool.id_column,
+            "address_columns": columns,
+        },
+    }
+    commitment = write_replacement_commitment(selection, out_dir, context)
+    _summary(selection, commitment)
+    _self_check(out_dir)
+    if seed is not None:
+        result = draw_replacements(
+            original, instance, out_dir, seed, mode="seed", note=DRY_RUN_NOTE
+        )
+        out.print(f"Dry run: drew replacements (panel {result['panel_number']}) into {drawn}")
+    else:
+        out.print(
+            "Committed. Publish commitment.json now; once the public randomness is known, run "
+            "the same command with --draw TEXT instead of --commit-only."
+        )
+
+
+def _layout(quotas: Path) -> str:
+    from minipublic.sortition.inputs import find_layout
+    from minipublic.sortition.tables import read_table
+
+    return find_layout(read_table(quotas)).describe()
+
+
+def _self_check(out_dir: Path) -> None:
+    """Check the certificate just written with the independent checker; record the result."""
+    from minipublic.sortition.certify import certify_directory
+    from minipublic.sortition.report import add_certification
+
+    result = certify_directory(out_dir)
+    add_certification(out_dir, [level.ok for level in result.levels], list(result.problems))
+    if not result.ok:
+        problems = [p for level in result.levels for p in level.problems] + list(result.problems)
+        raise fail(
+            "the independent check of the certificate failed (this is a bug; please report "
+            f"it with the input files): {'; '.join(problems[:3])}",
+            code=1,
+        )
+    out.print(
+        f"Certificate checked independently: {len(result.levels)} level(s) proved "
+        f"(minipublic certify {out_dir})."
+    )
 
 
 def _summary(selection: Selection, commitment: str) -> None:

@@ -16,7 +16,7 @@ import hashlib
 import json
 from typing import Any
 
-from minipublic.sortition.model import Instance
+from minipublic.sortition.model import Instance, Person, Quota
 
 INPUTS_FORMAT = "minipublic-inputs-1"
 LOTTERY_FORMAT = "minipublic-lottery-1"
@@ -37,27 +37,46 @@ def sha256(data: bytes) -> str:
 
 
 def inputs_document(instance: Instance) -> dict[str, Any]:
-    """The pseudonymised inputs: what anyone needs to re-check the selection."""
-    return {
+    """The pseudonymised inputs: what anyone needs to re-check the selection.
+
+    A replacement selection also commits to the original panel size and quotas, the
+    confirmed members, the dropouts and the housemates left out (key "replacement").
+    """
+    document: dict[str, Any] = {
         "format": INPUTS_FORMAT,
         "k": instance.k,
         "features": list(instance.pool.features),
-        "quotas": [
-            {
-                "feature": q.feature,
-                "value": q.value,
-                "min": q.min,
-                "max": q.max,
-                "min_flex": q.min_flex,
-                "max_flex": q.max_flex,
-            }
-            for q in instance.quotas
-        ],
-        "people": [
-            {"id": p.id, "values": list(p.values), "household": p.household}
-            for p in instance.pool.people
-        ],
+        "quotas": _quotas(instance.quotas),
+        "people": _people(instance.pool.people),
     }
+    replacement = instance.replacement
+    if replacement is not None:
+        document["replacement"] = {
+            "panel_size": replacement.k,
+            "quotas": _quotas(replacement.quotas),
+            "confirmed": _people(replacement.confirmed),
+            "dropouts": list(replacement.dropouts),
+            "excluded_housemates": list(replacement.housemates),
+        }
+    return document
+
+
+def _quotas(quotas: tuple[Quota, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "feature": q.feature,
+            "value": q.value,
+            "min": q.min,
+            "max": q.max,
+            "min_flex": q.min_flex,
+            "max_flex": q.max_flex,
+        }
+        for q in quotas
+    ]
+
+
+def _people(people: tuple[Person, ...]) -> list[dict[str, Any]]:
+    return [{"id": p.id, "values": list(p.values), "household": p.household} for p in people]
 
 
 def lottery_document(panels: list[list[str]]) -> dict[str, Any]:
@@ -66,12 +85,23 @@ def lottery_document(panels: list[list[str]]) -> dict[str, Any]:
 
 
 def commitment_document(
-    inputs_bytes: bytes, lottery_bytes: bytes, parameters: dict[str, Any]
+    inputs_bytes: bytes,
+    lottery_bytes: bytes,
+    parameters: dict[str, Any],
+    results: dict[str, bytes],
+    max_rounding_change: float,
 ) -> dict[str, Any]:
-    """Hashes of the committed files and the commitment over them."""
+    """Hashes of the committed files and the commitment over them.
+
+    ``results`` are the published result files (probabilities, certificate) by name;
+    ``max_rounding_change`` is the declared largest change the rounding to the lottery
+    made to anyone's probability, which ``verify`` holds the lottery to.
+    """
     body = {
         "inputs_sha256": sha256(inputs_bytes),
         "lottery_sha256": sha256(lottery_bytes),
+        "results_sha256": {name: sha256(data) for name, data in sorted(results.items())},
+        "max_rounding_change": max_rounding_change,
         "parameters": parameters,
     }
     return {"format": COMMITMENT_FORMAT, **body, "commitment": sha256(canonical(body))}

@@ -74,13 +74,14 @@ def decompose(
     panels: list[IntArray] = []
     weights: list[float] = []
     matrix = _row_matrix(model)
-    lower, upper = model.lower.astype(float), model.upper.astype(float)
+    lower = np.concatenate([model.lower.astype(float), np.zeros(len(model.cliques))])
+    upper = np.concatenate([model.upper.astype(float), np.ones(len(model.cliques))])
     while weight_left > WEIGHT_LEFT:
         x = residual / weight_left
         face = _face(x, size, matrix @ x, lower, upper)
         mip.restrict(*face.bounds(size, lower, upper))
         mip.set_objective(_attraction(x / size))
-        panel = mip.solve(first_feasible=True)
+        panel = mip.find_on_face()
         if panel is None and weight_left < NUMERICAL_REMAINDER and panels:
             break
         if panel is None:
@@ -202,9 +203,12 @@ def _step(
 
 
 def _row_matrix(model: TypeModel) -> FloatArray:
-    matrix = np.zeros((model.n_rows, model.n_types))
+    # Quota rows, then one row per household (at most one member: a row in [0, 1]).
+    matrix = np.zeros((model.n_rows + len(model.cliques), model.n_types))
     for r, types in enumerate(model.row_types):
         matrix[r, types] = 1.0
+    for c, clique in enumerate(model.cliques):
+        matrix[model.n_rows + c, clique] = 1.0
     return matrix
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from minipublic.sortition.errors import SolverError
-from minipublic.sortition.highs_banner import quiet_highs
+from minipublic.sortition.highs_banner import quiet_highs, run
 
 INF = highspy.kHighsInf
 FloatArray = NDArray[np.float64]
@@ -79,7 +79,7 @@ def maximise(model: highspy.Highs) -> None:
 
 def solve(model: highspy.Highs, *, what: str) -> str:
     """Run the solver and return the model status as text; raise on solver failure."""
-    status = model.run()
+    status = run(model)
     if status == highspy.HighsStatus.kError:
         raise SolverError("solver_failed", f"HiGHS failed while solving {what}.", what=what)
     return str(model.modelStatusToString(model.getModelStatus()))

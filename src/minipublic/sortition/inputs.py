@@ -471,7 +471,8 @@ def address_key(parts: Sequence[str]) -> tuple[str, ...]:
 
 
 def _households(table: Table, address_at: Sequence[int]) -> tuple[list[int | None], list[int]]:
-    """Household number of each person (None without address) and the rows lacking one."""
+    """Household number of each person (None without a complete address) and the rows
+    lacking one."""
     if not address_at:
         return [None] * len(table.rows), []
     numbers: dict[tuple[str, ...], int] = {}
@@ -479,7 +480,7 @@ def _households(table: Table, address_at: Sequence[int]) -> tuple[list[int | Non
     homeless: list[int] = []
     for index, row in enumerate(table.rows):
         key = address_key([row[at] for at in address_at])
-        if not any(key):
+        if not all(key):  # a partial address (only a postcode, say) is no household either
             households.append(None)
             homeless.append(table.row_numbers[index])
             continue
@@ -490,15 +491,16 @@ def _households(table: Table, address_at: Sequence[int]) -> tuple[list[int | Non
 def _homeless_warning(table: Table, address_at: Sequence[int], rows: list[int]) -> str:
     columns = ", ".join(table.header[at] for at in address_at)
     plural = "s" if len(address_at) > 1 else ""
+    missing = "no complete address" if plural else "no address"
     listed = ", ".join(str(row) for row in rows[:_LISTED])
     more = " …" if len(rows) > _LISTED else ""
     if len(rows) == 1:
         return (
-            f"1 person has no address in column{plural} {columns} (row {listed}); "
+            f"1 person has {missing} in column{plural} {columns} (row {listed}); "
             "they are not placed in any household."
         )
     return (
-        f"{len(rows)} people have no address in column{plural} {columns} "
+        f"{len(rows)} people have {missing} in column{plural} {columns} "
         f"(rows {listed}{more}); they are not treated as one household."
     )
 

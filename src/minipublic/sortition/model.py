@@ -54,13 +54,33 @@ class Pool:
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """How a replacement instance was derived from a drawn panel (see replace.py).
+
+    ``k`` and ``quotas`` are the original panel size and quotas; ``confirmed`` the
+    panel members who stay; ``dropouts`` the ids of those who left; ``housemates`` the
+    ids left out of the pool because they share a household with a confirmed member.
+    """
+
+    k: int
+    quotas: tuple[Quota, ...]
+    confirmed: tuple[Person, ...]
+    dropouts: tuple[str, ...]
+    housemates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Instance:
-    """Everything a selection needs: pool, quotas and panel size ``k``."""
+    """Everything a selection needs: pool, quotas and panel size ``k``.
+
+    ``replacement`` is set when the instance selects replacements for a drawn panel.
+    """
 
     pool: Pool
     quotas: tuple[Quota, ...]
     k: int
     warnings: tuple[str, ...] = field(default=())
+    replacement: Replacement | None = None
 
     @property
     def n(self) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ def parameters(selection: Selection) -> dict[str, Any]:
         "lottery_size": selection.lottery.size,
         "engine": "minipublic",
         "engine_version": ENGINE_VERSION,
+        "solver": f"HiGHS (highspy {version('highspy')})",
     }
 
 
@@ -68,21 +70,28 @@ def write_commitment(selection: Selection, directory: Path, context: dict[str, A
     directory.mkdir(parents=True, exist_ok=True)
     instance = selection.instance
     ids = [person.id for person in instance.pool.people]
-    _write(
-        directory / "probabilities.csv",
-        _csv_bytes(
+    results = {
+        "probabilities.csv": _csv_bytes(
             ["id", "probability"],
             [[i, f"{p:.12f}"] for i, p in zip(ids, selection.probabilities, strict=True)],
         ),
-    )
-    _write(directory / "certificate.json", _pretty(selection.certificate))
+        "certificate.json": _pretty(selection.certificate),
+    }
+    for name, data in results.items():
+        _write(directory / name, data)
     inputs_bytes = canonical(inputs_document(instance))
     lottery_bytes = canonical(
         lottery_document([[ids[i] for i in panel] for panel in selection.lottery.panels])
     )
     _write(directory / "inputs.json", inputs_bytes)
     _write(directory / "lottery.json", lottery_bytes)
-    commitment = commitment_document(inputs_bytes, lottery_bytes, parameters(selection))
+    commitment = commitment_document(
+        inputs_bytes,
+        lottery_bytes,
+        parameters(selection),
+        results,
+        float(selection.lottery.max_change),
+    )
     _write(directory / "commitment.json", _pretty(commitment))
     for stale in ("draw.json", "panel.csv"):
         (directory / stale).unlink(missing_ok=True)
@@ -110,6 +119,7 @@ def draw_panel(
             f"{directory / 'lottery.json'} does not match its commitment; it was altered.",
         )
     lottery = json.loads(lottery_bytes)
+    _refuse_second_draw(directory, commitment["commitment"], randomness)
     number, method = panel_number(randomness, commitment["commitment"], lottery["size"])
     panel_ids = lottery["panels"][number]
     draw = {
@@ -132,6 +142,23 @@ def draw_panel(
         header, rows = ["id", *header], [[i, *row] for i, row in zip(panel_ids, rows, strict=True)]
     _write(directory / "panel.csv", _csv_bytes(header, rows))
     return draw
+
+
+def _refuse_second_draw(directory: Path, commitment: str, randomness: str) -> None:
+    # One commitment, one draw: drawing again with other randomness would let someone
+    # keep drawing until they like the panel.
+    path = directory / "draw.json"
+    if not path.exists():
+        return
+    earlier = _read_json(path)
+    if earlier.get("commitment") == commitment and earlier.get("randomness") != randomness:
+        raise InputError(
+            "already_drawn",
+            f"A panel was already drawn from this commitment with the randomness "
+            f"{earlier.get('randomness')!r} ({path}). One commitment allows one draw: to draw "
+            "again, make and publish a new commitment and say publicly why.",
+            file=str(path),
+        )
 
 
 def _read_json(path: Path) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,61 @@ def build_report(selection: Selection, commitment: str, context: dict[str, Any])
             else 0,
         },
         "warnings": list(instance.warnings) + selection.notes + _zero_warnings(selection),
+    } | _replacement(instance, probabilities, None)
+
+
+def replacement_table(
+    instance: Instance, probabilities: FloatArray, panel: list[int] | None
+) -> list[dict[str, Any]]:
+    """Per original quota, for a replacement: the whole panel's confirmed, expected, drawn."""
+    record = instance.replacement
+    if record is None:
+        return []
+    features = instance.pool.features
+    confirmed = Counter(
+        (feature, person.values[f])
+        for person in record.confirmed
+        for f, feature in enumerate(features)
+    )
+    rows = []
+    for quota in record.quotas:
+        f = features.index(quota.feature)
+        has = np.array([person.values[f] == quota.value for person in instance.pool.people])
+        already = confirmed[(quota.feature, quota.value)]
+        rows.append(
+            {
+                "feature": quota.feature,
+                "value": quota.value,
+                "min": quota.min,
+                "max": quota.max,
+                "confirmed": already,
+                "expected": already + float(probabilities[has].sum()),
+                "selected": already + int(has[panel].sum()) if panel is not None else None,
+            }
+        )
+    return rows
+
+
+def _replacement(
+    instance: Instance, probabilities: FloatArray, drawn: list[str] | None
+) -> dict[str, Any]:
+    """The report's "replacement" entry (nothing for an ordinary selection)."""
+    record = instance.replacement
+    if record is None:
+        return {}
+    index = instance.pool.index_of()
+    panel = None if drawn is None else [index[i] for i in drawn]
+    confirmed = [person.id for person in record.confirmed]
+    return {
+        "replacement": {
+            "panel_size": record.k,
+            "confirmed": confirmed,
+            "dropouts": list(record.dropouts),
+            "excluded_housemates": list(record.housemates),
+            "needed": instance.k,
+            "quotas": replacement_table(instance, probabilities, panel),
+            "full_panel": None if drawn is None else [*confirmed, *drawn],
+        }
     }
 
 
@@ -111,6 +167,19 @@ def write_report(directory: Path, report: dict[str, Any]) -> None:
     (directory / "report.html").write_text(render_report_html(report), encoding="utf-8")
 
 
+def add_certification(directory: Path, levels_ok: list[bool], problems: list[str]) -> None:
+    """Record in the report what the independent checker (``certify``) found per level."""
+    report: dict[str, Any] = json.loads((directory / "report.json").read_text(encoding="utf-8"))
+    for level, ok in zip(report["levels"], levels_ok, strict=False):
+        level["certified"] = ok
+    report["certification"] = {
+        "checker": "minipublic certify: one person-level integer programme per level",
+        "ok": all(levels_ok) and not problems,
+        "problems": problems,
+    }
+    write_report(directory, report)
+
+
 def add_draw(
     directory: Path, instance: Instance, draw: dict[str, Any], note: str
 ) -> dict[str, Any]:
@@ -121,6 +190,7 @@ def add_draw(
     index = instance.pool.index_of()
     panel = [index[i] for i in draw["panel"]]
     report["quotas"] = quota_table(instance, probabilities, panel)
+    report.update(_replacement(instance, probabilities, list(draw["panel"])))
     report["draw"] = {
         "mode": draw["mode"],
         "randomness": draw["randomness"],

@@ -323,6 +323,68 @@ def _replacements(report: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def _replacement(report: Mapping[str, Any]) -> list[str]:
+    """For a replacement selection: who stays, who left, and the whole panel's quotas."""
+    data = report.get("replacement")
+    if not data:
+        return []
+    confirmed, dropouts = list(data["confirmed"]), list(data["dropouts"])
+    housemates, needed = list(data["excluded_housemates"]), int(data["needed"])
+    set_aside = (
+        f" {_many(len(housemates), 'person who shares', 'people who share')} a household with "
+        "a confirmed member could not be chosen."
+        if housemates
+        else ""
+    )
+    out = [
+        '<section aria-labelledby="replacement-h">',
+        '<h2 id="replacement-h">Replacements</h2>',
+        f"<p>This selection completes a panel of {count(int(data['panel_size']))} after "
+        f"{_many(len(dropouts), 'member', 'members')} dropped out: "
+        f"{_many(len(confirmed), 'confirmed member stays', 'confirmed members stay')} and "
+        f"{_many(needed, 'replacement is', 'replacements are')} drawn from the rest of the "
+        f"pool.{set_aside} The chances, quotas and lottery in this report concern the "
+        "replacements only; the table below counts the whole panel.</p>",
+        facts(
+            [
+                ("Dropped out", ", ".join(f"<code>{esc(i)}</code>" for i in dropouts)),
+                ("Confirmed members", count(len(confirmed))),
+                ("Replacements needed", count(needed)),
+            ]
+        ),
+    ]
+    rows = []
+    for q in data["quotas"]:
+        lo, hi = int(q["min"]), int(q["max"])
+        target = count(lo) if lo == hi else f"{count(lo)}{EN_DASH}{count(hi)}"
+        selected = q.get("selected")
+        shown = "—" if selected is None else count(int(selected))
+        outside = _outside(q)
+        row_class = ' class="outside"' if outside else ""
+        if outside:
+            shown += '<br><span class="flag">(outside the target)</span>'
+        rows.append(
+            f"<tr{row_class}><td>{esc(q['feature'])}</td>"
+            f'<th scope="row">{esc(q["value"])}</th><td class="num">{target}</td>'
+            f'<td class="num">{count(int(q["confirmed"]))}</td>'
+            f'<td class="num">{float(q["expected"]):.1f}</td><td class="num">{shown}</td></tr>'
+        )
+    head = [
+        ("Feature", False),
+        ("Value", False),
+        (f"Target (min{EN_DASH}max)", True),
+        ("Confirmed", True),
+        ("Expected on the whole panel", True),
+        ("Whole panel", True),
+    ]
+    note = (
+        "The original quotas for the whole panel: the confirmed members, the replacements "
+        "expected over the lottery, and the whole panel after the draw (— before it)."
+    )
+    out += [table("The whole panel's quotas", head, rows, "replacement-cap", note), "</section>"]
+    return out
+
+
 def _details(report: Mapping[str, Any]) -> list[str]:
     households = report["households"]
     if households["checked"]:
@@ -395,6 +457,7 @@ def render_report_html(report: Mapping[str, Any]) -> str:
     title = f"Selection report: {count(int(report['k']))} of {count(int(report['n']))}"
     body = [
         *_summary(report),
+        *_replacement(report),
         *_draw(report),
         *_chart(report),
         *_quotas(report),

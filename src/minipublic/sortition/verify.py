@@ -1,12 +1,15 @@
 """Re-derive a published selection from its files and confirm the drawn panel.
 
 Checks, using only the published files and none of the solving code:
-  1. commitment.json's hashes match inputs.json and lottery.json, and its commitment
-     is the hash of its own contents;
+  1. commitment.json's hashes match inputs.json, lottery.json, probabilities.csv and
+     certificate.json, and its commitment is the hash of its own contents;
   2. every panel of the lottery is valid for the quotas and households in inputs.json;
   3. the lottery gives everyone the chance probabilities.csv states, up to the rounding
-     change the report declares;
-  4. the randomness in draw.json selects the panel draw.json and panel.csv name.
+     change the commitment declares;
+  4. the randomness in draw.json selects the panel draw.json and panel.csv name;
+  5. for replacements, the reduced inputs follow from the original quotas and the
+     confirmed members, and every panel completes the confirmed members to a panel
+     that meets the original quotas (full_panel.csv lists that whole panel).
 """
 
 from __future__ import annotations
@@ -83,10 +86,11 @@ def verify_directory(directory: Path) -> list[Check]:
     )
     inputs, lottery = json.loads(inputs_bytes), json.loads(lottery_bytes)
     commitment = json.loads(read("commitment.json").read_text(encoding="utf-8"))
-    report = json.loads(read("report.json").read_text(encoding="utf-8"))
-    checks = [_commitment(commitment, inputs_bytes, lottery_bytes)]
+    checks = [_commitment(directory, commitment, inputs_bytes, lottery_bytes)]
     checks.append(_panels(inputs, lottery))
-    checks.append(_marginals(directory, inputs, lottery, report))
+    checks.append(_marginals(directory, inputs, lottery, commitment))
+    if "replacement" in inputs:
+        checks.append(_whole_panels(directory, inputs, lottery))
     if read("draw.json").exists():
         checks.append(_draw(directory, commitment, lottery))
     else:
@@ -94,13 +98,19 @@ def verify_directory(directory: Path) -> list[Check]:
     return checks
 
 
-def _commitment(commitment: dict[str, Any], inputs_bytes: bytes, lottery_bytes: bytes) -> Check:
-    body = {key: commitment[key] for key in ("inputs_sha256", "lottery_sha256", "parameters")}
+def _commitment(
+    directory: Path, commitment: dict[str, Any], inputs_bytes: bytes, lottery_bytes: bytes
+) -> Check:
+    body = {key: value for key, value in commitment.items() if key not in ("format", "commitment")}
     problems = []
     if hashlib.sha256(inputs_bytes).hexdigest() != commitment["inputs_sha256"]:
         problems.append("inputs.json does not match its hash")
     if hashlib.sha256(lottery_bytes).hexdigest() != commitment["lottery_sha256"]:
         problems.append("lottery.json does not match its hash")
+    for name, digest in commitment["results_sha256"].items():
+        path = directory / Path(name).name
+        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            problems.append(f"{path.name} does not match its hash")
     if hashlib.sha256(_canonical(body)).hexdigest() != commitment["commitment"]:
         problems.append("the commitment is not the hash of the committed contents")
     detail = "; ".join(problems) or f"commitment {commitment['commitment']} matches the files"
@@ -122,20 +132,74 @@ def _panels(inputs: dict[str, Any], lottery: dict[str, Any]) -> Check:
 
 
 def _marginals(
-    directory: Path, inputs: dict[str, Any], lottery: dict[str, Any], report: dict[str, Any]
+    directory: Path, inputs: dict[str, Any], lottery: dict[str, Any], commitment: dict[str, Any]
 ) -> Check:
     with directory.joinpath("probabilities.csv").open(encoding="utf-8", newline="") as handle:
         stated = {row["id"]: float(row["probability"]) for row in csv.DictReader(handle)}
     seats = Counter(i for panel in lottery["panels"] for i in panel)
     size = lottery["size"]
     change = max(abs(seats[p["id"]] / size - stated.get(p["id"], 0.0)) for p in inputs["people"])
-    declared = float((report.get("lottery") or {}).get("max_rounding_change", 0.0))
+    declared = float(commitment["max_rounding_change"])
     ok = change <= declared + 1e-9 and set(stated) == {p["id"] for p in inputs["people"]}
     detail = (
         f"largest difference between lottery and stated probabilities {change:.6f} "
         f"(declared {declared:.6f})"
     )
     return Check("probabilities", ok, detail)
+
+
+def _whole_panels(directory: Path, inputs: dict[str, Any], lottery: dict[str, Any]) -> Check:
+    """A replacement: the reduced inputs follow from the original ones, and every panel of
+    the lottery completes the confirmed members to a panel that meets the original quotas."""
+    record = inputs["replacement"]
+    confirmed = [person["id"] for person in record["confirmed"]]
+    bad = []
+    pool = inputs["people"]
+    set_aside = set(confirmed) | set(record["dropouts"]) | set(record["excluded_housemates"])
+    homes = {p["household"] for p in record["confirmed"] if p["household"] is not None}
+    if any(p["id"] in set_aside or p["household"] in homes for p in pool):
+        bad.append("the pool holds a confirmed member, a dropout or a confirmed member's housemate")
+    if inputs["k"] + len(confirmed) != record["panel_size"]:
+        bad.append("the number of replacements plus confirmed members is not the panel size")
+    features = inputs["features"]
+    have = Counter(
+        (feature, p["values"][f]) for p in record["confirmed"] for f, feature in enumerate(features)
+    )
+    reduced = {(q["feature"], q["value"]): q for q in inputs["quotas"]}
+    for quota in record["quotas"]:
+        c = have[(quota["feature"], quota["value"])]
+        mine = reduced.get((quota["feature"], quota["value"]))
+        if mine is None or (mine["min"], mine["max"]) != (
+            max(0, quota["min"] - c),
+            quota["max"] - c,
+        ):
+            bad.append(
+                f"the quota {quota['feature']} {quota['value']} is not the original less "
+                "the confirmed members"
+            )
+    whole = {
+        "k": record["panel_size"],
+        "features": features,
+        "quotas": record["quotas"],
+        "people": [*pool, *record["confirmed"]],
+    }
+    for number, panel in enumerate(lottery["panels"]):
+        problems = panel_problems(whole, [*confirmed, *panel])
+        if problems:
+            bad.append(f"panel {number} with the confirmed members {problems[0]}")
+    full = directory / "full_panel.csv"
+    if full.exists() and directory.joinpath("draw.json").exists():
+        drawn = json.loads(directory.joinpath("draw.json").read_text(encoding="utf-8"))["panel"]
+        with full.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        expected = [*confirmed, *drawn]
+        if sorted(_panel_ids(rows, set(expected))) != sorted(expected):
+            bad.append("full_panel.csv lists other people than the confirmed and the drawn")
+    detail = "; ".join(bad[:5]) or (
+        f"{len(confirmed)} confirmed members plus any panel of the lottery meet every original "
+        "quota and the household rule"
+    )
+    return Check("whole panel", not bad, detail)
 
 
 def _draw(directory: Path, commitment: dict[str, Any], lottery: dict[str, Any]) -> Check:

@@ -143,6 +143,10 @@ def certify(
         problems.append("min_probability does not match probabilities.csv")
     if levels and certificate.get("complete") and set(fixed) != set(ids):
         problems.append("the levels do not cover everybody in the pool")
+    if levels and not _same_weights(certificate["weights"], levels[0]["weights"], tolerance):
+        problems.append("the top-level weights are not the first level's weights")
+    if levels and abs(certificate["best_possible_minimum"] - levels[0]["value"]) > tolerance:
+        problems.append("best_possible_minimum is not the first level's value")
     gap = certificate["min_probability"] - levels[0]["value"] if levels else 0.0
     optimal_minimum = certificate.get("algorithm") in ("leximin", "maximin")
     if optimal_minimum and abs(gap) > tolerance:
@@ -150,6 +154,12 @@ def certify(
     if gap > tolerance:
         problems.append("the minimum probability is above the proven best possible minimum")
     return CertifyResult(tuple(checks), tuple(problems), bool(certificate.get("complete")))
+
+
+def _same_weights(first: dict[str, float], second: dict[str, float], tolerance: float) -> bool:
+    if set(first) != set(second):
+        return False
+    return all(abs(first[key] - second[key]) <= tolerance for key in first)
 
 
 def _check_probabilities(

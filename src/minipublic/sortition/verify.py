@@ -206,6 +206,8 @@ def _draw(directory: Path, commitment: dict[str, Any], lottery: dict[str, Any]) 
     draw = json.loads(directory.joinpath("draw.json").read_text(encoding="utf-8"))
     number, method = _panel_number(draw["randomness"], commitment["commitment"], lottery["size"])
     problems = []
+    if draw.get("commitment") != commitment["commitment"]:
+        problems.append("draw.json names another commitment than commitment.json")
     if (number, method) != (draw["panel_number"], draw["method"]):
         problems.append(f"the randomness selects panel {number}, not {draw['panel_number']}")
     if lottery["panels"][number] != draw["panel"]:

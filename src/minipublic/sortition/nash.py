@@ -184,9 +184,9 @@ def _nash_over_columns(model: TypeModel, columns: list[IntArray]) -> tuple[Float
             lp, 0, 0, np.append(support + l_first, p_first + t), np.append(matrix[support, t], -1.0)
         )
     tangents = _TangentLp(lp, p_first, w_first, t_count, covered)
-    for t in np.flatnonzero(covered):
+    for scored in np.flatnonzero(covered):
         for a in _START_TANGENTS:
-            tangents.add_tangent(int(t), float(a))
+            tangents.add_tangent(int(scored), float(a))
     p = tangents.refine()
     weights = np.clip(highs.column_values(lp)[l_first : l_first + count], 0.0, None)
     return weights, p

@@ -104,10 +104,29 @@ def test_the_demo_files_are_what_the_script_writes(tmp_path: Path) -> None:
         )
 
 
-def test_the_opening_commands_run_on_the_demo_files(workdir: Path, tmp_path: Path) -> None:
+def _opening_commands() -> list[list[str]]:
     commands = _commands(_sh_blocks(_text())[0])
     assert [command[0] for command in commands] == ["select", "select", "certify", "verify"]
     assert "--commit-only" in commands[0]
+    return commands
+
+
+def _shown_output(section: str) -> list[str]:
+    """The lines of a section's text blocks (the output the docs show)."""
+    blocks = re.findall(r"```text\n(.*?)```", section, re.S)
+    assert blocks
+    return [line.strip() for block in blocks for line in block.splitlines()]
+
+
+def _chances(line: str) -> str:
+    """A summary line up to the largest chance: the run time that follows it varies."""
+    chances = re.match(r".*largest [0-9.]+%", line)
+    assert chances, line
+    return chances.group(0)
+
+
+def test_the_opening_commands_run_on_the_demo_files(workdir: Path, tmp_path: Path) -> None:
+    commands = _opening_commands()
     for command in commands:
         result = _run(command, workdir, tmp_path)
         assert result.returncode == 0, (command, result.stdout, result.stderr)
@@ -117,6 +136,22 @@ def test_the_opening_commands_run_on_the_demo_files(workdir: Path, tmp_path: Pat
     assert draw["method"] == "digits"
     assert draw["panel_number"] == int(randomness)
     assert f"Drew panel {int(randomness)} (digits)" in _text()
+    report = json.loads((workdir / "selection" / "report.json").read_text())
+    assert report["certification"]["ok"] is True
+    assert all(level["certified"] is True for level in report["levels"])
+    assert report["inputs"]["quota_layout"] == "feature,value,min,max"
+    assert report["legacy_estimate"]["runs"] == 1000  # the default --compare-legacy
+
+    # One commitment, one draw: the same randomness again is accepted, other randomness not.
+    again = _run(commands[1], workdir, tmp_path)
+    assert again.returncode == 0, again.stderr
+    other = [*commands[1][: commands[1].index("--draw") + 1], str(int(randomness) + 1)]
+    refused = _run(other, workdir, tmp_path)
+    assert refused.returncode == 2, (refused.stdout, refused.stderr)
+    section = _section(_text(), "## The public draw, step by step")
+    [error] = [line for line in _shown_output(section) if line.startswith("Error:")]
+    assert error in refused.stderr, refused.stderr
+    assert json.loads((workdir / "selection" / "draw.json").read_text()) == draw
 
 
 def test_the_demo_example_runs_and_prints_what_the_docs_show(tmp_path: Path) -> None:
@@ -129,18 +164,30 @@ def test_the_demo_example_runs_and_prints_what_the_docs_show(tmp_path: Path) -> 
         result = _run(command, tmp_path, tmp_path)
         assert result.returncode == 0, (command, result.stdout, result.stderr)
         outputs.append(result.stdout + result.stderr)
-    shown = re.search(r"```text\n(.*?)```", section, re.S)
-    assert shown
-    for line in shown.group(1).splitlines():
-        if line.startswith("Warning:"):
+    shown = _shown_output(section)
+    for line in shown:
+        if line.startswith(("Warning:", "Certificate checked independently:")):
             assert line in outputs[0], line
         if line.startswith("leximin:"):
             # The chances are LEXIMIN's whatever path the solver takes; the run time varies.
-            chances = re.match(r".*largest [0-9.]+%", line)
-            assert chances, line
-            assert chances.group(0) in outputs[0], chances.group(0)
+            assert _chances(line) in outputs[0], _chances(line)
     assert "Certified: every LEXIMIN level checks out." in outputs[1]
     assert "Verified:" in outputs[2]
+    # The commitment and the dry run's panel are those of the versions the docs name.
+    [commitment] = [line.split()[1] for line in shown if line.startswith("Commitment:")]
+    [dry_run] = [line for line in shown if line.startswith("Dry run:")]
+    number = re.search(r"drew panel (\d+)", dry_run)
+    assert number, dry_run
+    assert panel_number("demo", commitment, 1000) == (int(number.group(1)), "sha256")
+    named = re.search(
+        r"output above is from (minipublic \S+ with HiGHS \(highspy [^)]+\))",
+        " ".join(section.split()),
+    )
+    assert named, "say which versions of minipublic and HiGHS the output shown is from"
+    parameters = json.loads((tmp_path / "riverford" / "commitment.json").read_text())["parameters"]
+    if named.group(1) == f"minipublic {parameters['engine_version']} with {parameters['solver']}":
+        assert f"Commitment: {commitment}" in outputs[0], "paste the demo's real output"
+        assert dry_run in outputs[0], "paste the demo's real output"
 
 
 def test_the_documented_infeasible_example_exits_3(workdir: Path, tmp_path: Path) -> None:
@@ -157,6 +204,28 @@ def test_the_documented_infeasible_example_exits_3(workdir: Path, tmp_path: Path
     assert "The smallest change that makes a panel possible:" in result.stderr
 
 
+def test_the_replacement_example_runs_on_the_opening_panel(workdir: Path, tmp_path: Path) -> None:
+    for command in _opening_commands()[:2]:  # commit, then draw the panel to replace from
+        result = _run(command, workdir, tmp_path)
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+    section = _section(_text(), "## Replacements")
+    commands = _commands(_sh_blocks(section)[0])
+    assert [command[0] for command in commands] == ["replace", "replace", "certify", "verify"]
+    outputs = []
+    for command in commands:
+        result = _run(command, workdir, tmp_path)
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+        outputs.append(result.stdout + result.stderr)
+    randomness = commands[1][commands[1].index("--draw") + 1]
+    assert f"Drew replacements: panel {int(randomness)} (digits)" in outputs[1]
+    assert "Verified:" in outputs[3]
+    for line in _shown_output(section):
+        if line.startswith(("Keeping ", "Certificate checked independently:")):
+            assert line in outputs[0], line
+        if line.startswith("leximin:"):
+            assert _chances(line) in outputs[0], _chances(line)
+
+
 def test_the_documented_panel_number_rule_matches_the_engine() -> None:
     text = _text()
     example = re.search(r"printf '(.*?)' (\w{64}) '([^']*)' \| sha256sum", text)
@@ -171,6 +240,9 @@ def test_the_documented_panel_number_rule_matches_the_engine() -> None:
     size = int(digest.group(2))
     assert int(digest.group(1), 16) % size == int(result.group(1))
     assert panel_number(randomness, commitment, size) == (int(result.group(1)), "sha256")
+    # The example uses the demo's commitment, as the text says.
+    demo = _shown_output(_section(text, "## Try it on the demo"))
+    assert f"Commitment: {commitment}" in demo
     assert panel_number(" 381 ", commitment, 1000) == (381, "digits")
     assert panel_number("007", commitment, 1000) == (7, "digits")
 

@@ -529,5 +529,39 @@ def test_compare_legacy_puts_an_estimate_in_the_report(inputs: Path, tmp_path: P
     assert estimate["min"] == shares[0]
     assert estimate["min_upper_99"] >= estimate["min"]
     assert report["algorithm"] == "leximin"  # the comparison does not replace the selection
-    ok(select(inputs, tmp_path / "plain", "--seed", "compare"))
+    ok(select(inputs, tmp_path / "default", "--seed", "compare"))
+    assert read_json(tmp_path / "default" / "report.json")["legacy_estimate"]["runs"] == 1000
+    ok(select(inputs, tmp_path / "plain", "--seed", "compare", "--compare-legacy", 0))
     assert read_json(tmp_path / "plain" / "report.json")["legacy_estimate"] is None
+
+
+def test_one_commitment_allows_one_draw(inputs: Path, fresh_commitment: Path) -> None:
+    ok(select(inputs, fresh_commitment, "--draw", "381"))
+    drawn = (fresh_commitment / "draw.json").read_bytes()
+    ok(select(inputs, fresh_commitment, "--draw", " 381 "))  # the same panel: accepted
+    again = select(inputs, fresh_commitment, "--draw", "382")
+    assert again.returncode == 2, said(again)
+    assert "already drawn from this commitment" in " ".join(said(again).split())
+    assert "Traceback" not in again.stderr
+    recommit = select(inputs, fresh_commitment, "--commit-only")
+    assert recommit.returncode == 2, said(recommit)
+    assert "already holds a drawn panel" in " ".join(said(recommit).split())
+    assert read_json(fresh_commitment / "draw.json")["panel_number"] == 381
+    assert b"381" in drawn
+    ok(minipublic("verify", fresh_commitment))
+
+
+def test_a_dry_run_may_be_repeated_in_place(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dry"
+    ok(select(inputs, out, "--seed", "first"))
+    ok(select(inputs, out, "--seed", "second"))
+    assert read_json(out / "draw.json")["randomness"] == "second"
+    ok(minipublic("verify", out))
+
+
+def test_select_checks_its_own_certificate(seed_run: Path) -> None:
+    report = read_json(seed_run / "report.json")
+    assert report["certification"]["ok"] is True
+    assert report["levels"]
+    assert all(level["certified"] is True for level in report["levels"])
+    assert report["inputs"]["quota_layout"] == "feature,value,min,max"

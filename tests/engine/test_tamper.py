@@ -70,6 +70,14 @@ def test_untouched_selection_passes_both_checks(copy: Path) -> None:
 # ------------------------------------------------------------------- certificate.json
 
 
+def test_empty_certificate_fails_certify(copy: Path) -> None:
+    def change(certificate: dict[str, Any]) -> None:
+        certificate["levels"] = []
+
+    edit_json(copy / "certificate.json", change)
+    fails("certify", copy, "no levels")
+
+
 def test_changed_level_weight_fails_certify(copy: Path) -> None:
     def change(certificate: dict[str, Any]) -> None:
         weights = certificate["levels"][0]["weights"]

@@ -73,9 +73,10 @@ def select(
         int,
         typer.Option(
             min=0,
-            help="Also estimate the legacy method's chances from this many panels (0: skip).",
+            help="Also estimate the legacy method's chances from this many greedy panels, "
+            "for the report's comparison chart (0: skip).",
         ),
-    ] = 0,
+    ] = 1000,
 ) -> None:
     """Select a panel: compute the fair lottery, commit to it, and draw from public randomness."""
     from minipublic.sortition.errors import SortitionError
@@ -315,10 +316,13 @@ def _self_check(out_dir: Path) -> None:
     result = certify_directory(out_dir)
     add_certification(out_dir, [level.ok for level in result.levels], list(result.problems))
     if not result.ok:
+        # Nobody may draw from a lottery whose fairness proof does not check out.
+        (out_dir / "commitment.json").unlink(missing_ok=True)
         problems = [p for level in result.levels for p in level.problems] + list(result.problems)
         raise fail(
-            "the independent check of the certificate failed (this is a bug; please report "
-            f"it with the input files): {'; '.join(problems[:3])}",
+            "the independent check of the certificate failed, so commitment.json was "
+            "withdrawn (this is a bug; please report it with the input files): "
+            f"{'; '.join(problems[:3])}",
             code=1,
         )
     out.print(
@@ -363,6 +367,11 @@ def certify(
         raise typer.Exit(1)
     kind = "every LEXIMIN level" if result.complete else "the bound on the smallest chance"
     out.print(f"[green]Certified:[/] {kind} checks out.")
+    if not result.complete and result.levels:
+        out.print(
+            f"This selection's smallest chance is {result.smallest:.6%}; no lottery of valid "
+            f"panels can give everyone more than {result.levels[0].value:.6%}."
+        )
 
 
 def verify(

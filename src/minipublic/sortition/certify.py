@@ -47,6 +47,7 @@ class CertifyResult:
     levels: tuple[LevelCheck, ...]
     problems: tuple[str, ...]
     complete: bool
+    smallest: float = 0.0  # the smallest probability in probabilities.csv
 
     @property
     def ok(self) -> bool:
@@ -139,6 +140,8 @@ def certify(
         checks.append(_check_level(level, ip, index, fixed, probabilities, tolerance, exact))
         fixed.update(dict.fromkeys(level["people"], float(level["value"])))
     levels = certificate["levels"]
+    if not levels:
+        problems.append("the certificate has no levels: it proves nothing")
     if levels and abs(certificate["min_probability"] - min(probabilities.values())) > tolerance:
         problems.append("min_probability does not match probabilities.csv")
     if levels and certificate.get("complete") and set(fixed) != set(ids):
@@ -153,7 +156,10 @@ def certify(
         problems.append("the minimum probability differs from the first level's value")
     if gap > tolerance:
         problems.append("the minimum probability is above the proven best possible minimum")
-    return CertifyResult(tuple(checks), tuple(problems), bool(certificate.get("complete")))
+    smallest = min(probabilities.values(), default=0.0)
+    return CertifyResult(
+        tuple(checks), tuple(problems), bool(certificate.get("complete")), smallest
+    )
 
 
 def _same_weights(first: dict[str, float], second: dict[str, float], tolerance: float) -> bool:

@@ -68,6 +68,13 @@ def parameters(selection: Selection) -> dict[str, Any]:
 def write_commitment(selection: Selection, directory: Path, context: dict[str, Any]) -> str:
     """Write everything but the draw; returns the commitment hash."""
     directory.mkdir(parents=True, exist_ok=True)
+    if _real_draw(directory / "draw.json"):
+        raise InputError(
+            "already_drawn",
+            f"{directory} already holds a drawn panel ({directory / 'draw.json'}); a new "
+            "commitment goes into a new directory (--out), so the record of the draw stays.",
+            file=str(directory / "draw.json"),
+        )
     instance = selection.instance
     ids = [person.id for person in instance.pool.people]
     results = {
@@ -93,7 +100,7 @@ def write_commitment(selection: Selection, directory: Path, context: dict[str, A
         float(selection.lottery.max_change),
     )
     _write(directory / "commitment.json", _pretty(commitment))
-    for stale in ("draw.json", "panel.csv"):
+    for stale in ("draw.json", "panel.csv"):  # a dry run's (--seed) draw
         (directory / stale).unlink(missing_ok=True)
     report = build_report(selection, commitment["commitment"], context)
     write_report(directory, report)
@@ -119,8 +126,8 @@ def draw_panel(
             f"{directory / 'lottery.json'} does not match its commitment; it was altered.",
         )
     lottery = json.loads(lottery_bytes)
-    _refuse_second_draw(directory, commitment["commitment"], randomness)
     number, method = panel_number(randomness, commitment["commitment"], lottery["size"])
+    _refuse_second_draw(directory, commitment["commitment"], number)
     panel_ids = lottery["panels"][number]
     draw = {
         "format": DRAW_FORMAT,
@@ -144,14 +151,25 @@ def draw_panel(
     return draw
 
 
-def _refuse_second_draw(directory: Path, commitment: str, randomness: str) -> None:
+def _real_draw(path: Path) -> bool:
+    """Whether ``path`` records a draw from public randomness (not a --seed dry run)."""
+    if not path.exists():
+        return False
+    try:
+        return bool(json.loads(path.read_text(encoding="utf-8")).get("mode") != "seed")
+    except (json.JSONDecodeError, AttributeError):
+        return True
+
+
+def _refuse_second_draw(directory: Path, commitment: str, number: int) -> None:
     # One commitment, one draw: drawing again with other randomness would let someone
     # keep drawing until they like the panel.
     path = directory / "draw.json"
     if not path.exists():
         return
     earlier = _read_json(path)
-    if earlier.get("commitment") == commitment and earlier.get("randomness") != randomness:
+    same_commitment = earlier.get("commitment") == commitment and earlier.get("mode") != "seed"
+    if same_commitment and earlier.get("panel_number") != number:
         raise InputError(
             "already_drawn",
             f"A panel was already drawn from this commitment with the randomness "

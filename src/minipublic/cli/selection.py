@@ -31,6 +31,36 @@ class AlgorithmChoice(StrEnum):
     legacy = "legacy"
 
 
+# The options select and replace share (typer reads them from the annotations).
+PeopleArgument = Annotated[Path, typer.Argument(help="The pool: CSV or XLSX, one row per person.")]
+QuotasArgument = Annotated[
+    Path, typer.Argument(help="The quotas: CSV or XLSX (feature,value,min,max …).")
+]
+OutOption = Annotated[Path, typer.Option("--out", help="Directory for the results.")]
+IdColumnOption = Annotated[
+    str | None,
+    typer.Option(help="Column with each person's id (default: 'id', else row numbers)."),
+]
+AddressColumnsOption = Annotated[
+    str, typer.Option(help="Comma-separated address columns: at most one person per household.")
+]
+AlgorithmOption = Annotated[AlgorithmChoice, typer.Option(help="Selection algorithm.")]
+LotterySizeOption = Annotated[
+    int, typer.Option(min=1, max=1_000_000, help="Number of panels in the public lottery.")
+]
+CommitOnlyOption = Annotated[
+    bool, typer.Option("--commit-only", help="Compute and commit to the lottery; draw later.")
+]
+DrawOption = Annotated[
+    str | None,
+    typer.Option("--draw", help="Draw from the committed lottery with this public randomness."),
+]
+SeedOption = Annotated[
+    str | None,
+    typer.Option("--seed", help="Commit and draw at once with this text (tests, dry runs)."),
+]
+
+
 DRY_RUN_NOTE = (
     "Dry run: the randomness (--seed) was given together with the inputs, so this draw "
     "does not prove that nobody chose the panel. For a real draw, commit first and draw "
@@ -39,36 +69,17 @@ DRY_RUN_NOTE = (
 
 
 def select(
-    people: Annotated[Path, typer.Argument(help="The pool: CSV or XLSX, one row per person.")],
-    quotas: Annotated[
-        Path, typer.Argument(help="The quotas: CSV or XLSX (feature,value,min,max …).")
-    ],
+    people: PeopleArgument,
+    quotas: QuotasArgument,
     size: Annotated[int, typer.Option("--size", help="Panel size k.")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Directory for the results.")],
-    id_column: Annotated[
-        str | None,
-        typer.Option(help="Column with each person's id (default: 'id', else row numbers)."),
-    ] = None,
-    address_columns: Annotated[
-        str, typer.Option(help="Comma-separated address columns: at most one person per household.")
-    ] = "",
-    algorithm: Annotated[
-        AlgorithmChoice, typer.Option(help="Selection algorithm.")
-    ] = AlgorithmChoice.leximin,
-    lottery_size: Annotated[
-        int, typer.Option(min=1, max=1_000_000, help="Number of panels in the public lottery.")
-    ] = 1000,
-    commit_only: Annotated[
-        bool, typer.Option("--commit-only", help="Compute and commit to the lottery; draw later.")
-    ] = False,
-    draw: Annotated[
-        str | None,
-        typer.Option("--draw", help="Draw from the committed lottery with this public randomness."),
-    ] = None,
-    seed: Annotated[
-        str | None,
-        typer.Option("--seed", help="Commit and draw at once with this text (tests, dry runs)."),
-    ] = None,
+    out_dir: OutOption,
+    id_column: IdColumnOption = None,
+    address_columns: AddressColumnsOption = "",
+    algorithm: AlgorithmOption = AlgorithmChoice.leximin,
+    lottery_size: LotterySizeOption = 1000,
+    commit_only: CommitOnlyOption = False,
+    draw: DrawOption = None,
+    seed: SeedOption = None,
     compare_legacy: Annotated[
         int,
         typer.Option(
@@ -164,10 +175,8 @@ def _select(
 
 
 def replace(
-    people: Annotated[Path, typer.Argument(help="The pool: CSV or XLSX, one row per person.")],
-    quotas: Annotated[
-        Path, typer.Argument(help="The quotas: CSV or XLSX (feature,value,min,max …).")
-    ],
+    people: PeopleArgument,
+    quotas: QuotasArgument,
     size: Annotated[int, typer.Option("--size", help="Panel size k of the original selection.")],
     panel: Annotated[
         Path,
@@ -181,31 +190,14 @@ def replace(
             "per line.",
         ),
     ],
-    out_dir: Annotated[Path, typer.Option("--out", help="Directory for the results.")],
-    id_column: Annotated[
-        str | None,
-        typer.Option(help="Column with each person's id (default: 'id', else row numbers)."),
-    ] = None,
-    address_columns: Annotated[
-        str, typer.Option(help="Comma-separated address columns: at most one person per household.")
-    ] = "",
-    algorithm: Annotated[
-        AlgorithmChoice, typer.Option(help="Selection algorithm.")
-    ] = AlgorithmChoice.leximin,
-    lottery_size: Annotated[
-        int, typer.Option(min=1, max=1_000_000, help="Number of panels in the public lottery.")
-    ] = 1000,
-    commit_only: Annotated[
-        bool, typer.Option("--commit-only", help="Compute and commit to the lottery; draw later.")
-    ] = False,
-    draw: Annotated[
-        str | None,
-        typer.Option("--draw", help="Draw from the committed lottery with this public randomness."),
-    ] = None,
-    seed: Annotated[
-        str | None,
-        typer.Option("--seed", help="Commit and draw at once with this text (tests, dry runs)."),
-    ] = None,
+    out_dir: OutOption,
+    id_column: IdColumnOption = None,
+    address_columns: AddressColumnsOption = "",
+    algorithm: AlgorithmOption = AlgorithmChoice.leximin,
+    lottery_size: LotterySizeOption = 1000,
+    commit_only: CommitOnlyOption = False,
+    draw: DrawOption = None,
+    seed: SeedOption = None,
 ) -> None:
     """Replace panel members who dropped out, so that the whole panel still meets the quotas."""
     from minipublic.sortition.errors import SortitionError

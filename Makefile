@@ -14,7 +14,7 @@ RUN_ENV := DEBUG=1
 TOOL_ENV := env -u DATABASE_URL DEBUG=0 ALLOWED_HOSTS=localhost SECRET_KEY=static-analysis-only-not-a-real-secret-0123456789
 
 .PHONY: help install install-dev run demo serve test check lint format typecheck imports \
-        test-sqlite test-postgres browsers lock clean
+        test-sqlite test-postgres browsers lock clean bench bench-compare
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,18 +55,44 @@ browsers: ## Install Debian's chromium for the browser tests if missing
 check: lint typecheck imports ## ruff, mypy and import-linter
 
 lint: install-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 format: install-dev ## Reformat the code
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
 
 typecheck: install-dev
 	$(TOOL_ENV) $(BIN)/mypy
 
 imports: install-dev
 	$(BIN)/lint-imports
+
+# Benchmarks. BENCH_DIR: the instances (default ../shared/sortition-bench beside the repo);
+# BENCH_ONLY=name1,name2: run only those; BENCH_COMPARE_TIMEOUT: seconds allowed to each
+# sortition-algorithms run (default 600); BENCH_COMPARE_SEED: its random seed (default 1).
+# Results: var/bench/bench.json and bench.md (the table is also printed, in Markdown).
+BENCH_ARGS   = $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+COMPARE_VENV := var/bench-compare/venv
+
+bench: install ## Time the engine on every instance in BENCH_DIR; Markdown table (BENCH_ONLY=a,b)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# sortition-algorithms and gurobipy live only in this separate venv, never in .venv.
+$(COMPARE_VENV)/.installed: bench/requirements-compare.txt
+	rm -rf $(COMPARE_VENV)
+	$(PYTHON) -m venv $(COMPARE_VENV)
+	@$(COMPARE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	    -r bench/requirements-compare.txt || { echo >&2; echo "bench-compare: pip could not \
+	install sortition-algorithms / gurobipy (bench/requirements-compare.txt) into \
+	$(COMPARE_VENV): see pip's message above. Nothing was compared." >&2; exit 1; }
+	@$(COMPARE_VENV)/bin/python -c 'import sortition_algorithms, gurobipy; gurobipy.Model()' \
+	    || { echo "bench-compare: sortition-algorithms or gurobipy (or its licence) does not \
+	load in $(COMPARE_VENV): see the message above. Nothing was compared." >&2; exit 1; }
+	@touch $@
+
+bench-compare: install $(COMPARE_VENV)/.installed ## make bench plus sortition-algorithms' LEXIMIN (Gurobi) in var/
+	$(BIN)/python bench/run.py --compare $(COMPARE_VENV)/bin/python $(BENCH_ARGS)
 
 lock: $(BIN)/python ## Refresh requirements/constraints.txt from the ranges in pyproject.toml
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

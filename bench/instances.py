@@ -1,4 +1,4 @@
-"""The benchmark instances in ../shared/sortition-bench and how to read each one."""
+"""The benchmark instances in $BENCH_DIR (../shared/sortition-bench) and how to read each."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
 BENCH_DIR = Path(
-    os.environ.get(
-        "SORTITION_BENCH", Path(__file__).resolve().parents[2] / "shared" / "sortition-bench"
-    )
+    os.environ.get("BENCH_DIR")
+    or os.environ.get("SORTITION_BENCH")  # the older name
+    or REPO.parent / "shared" / "sortition-bench"
 )
+"""Where the instances live: $BENCH_DIR, else ../shared/sortition-bench beside the repository."""
 
 
 @dataclass(frozen=True)

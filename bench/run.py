@@ -1,7 +1,18 @@
 """``make bench``: run every benchmark instance through the real command line.
 
 For each instance: ``minipublic select … --seed bench`` (timed, with peak memory), then
-``minipublic certify`` on its output. Prints one table row per instance.
+``minipublic certify`` on its output. The table is printed to stdout in Markdown as each row
+is done (progress goes to stderr), and written to OUT/bench.json and OUT/bench.md.
+
+With ``--compare PYTHON`` (``make bench-compare``) each instance is also given to
+sortition-algorithms' LEXIMIN, run by bench/reference_leximin.py under PYTHON, the
+interpreter of the separate comparison virtualenv: extra columns give its time, peak memory,
+lowest selection probability and the time ratio (its LEXIMIN seconds / our whole command's
+seconds), or why it failed. Each reference run is killed after BENCH_COMPARE_TIMEOUT seconds
+(default 600); BENCH_COMPARE_SEED (default 1) fixes the library's random choices, which change
+its running time a lot from run to run.
+
+The instances are read from BENCH_DIR (default: ../shared/sortition-bench beside the repo).
 """
 
 from __future__ import annotations
@@ -9,31 +20,81 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import signal
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from instances import BenchInstance, instances
+from instances import BENCH_DIR, BenchInstance, instances
 
 MINIPUBLIC = str(Path(sys.executable).parent / "minipublic")
+REFERENCE = Path(__file__).resolve().parent / "reference_leximin.py"
+DEFAULT_TIMEOUT = 600.0
+
+Row = dict[str, Any]
 
 
-def run_timed(command: list[str]) -> tuple[int, float, float, str]:
-    """Exit code, wall seconds, peak memory (MB) and stderr of a command."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # noqa: S603
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    return os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024, stderr
+@dataclass(frozen=True)
+class Finished:
+    """How a timed command ended."""
+
+    code: int | None  # None: killed at the timeout
+    seconds: float
+    memory_mb: float
+    stderr: str
+
+    def last_error_line(self) -> str:
+        """The last line the command wrote to stderr, for the table."""
+        lines = [line for line in self.stderr.strip().splitlines() if line.strip()]
+        return lines[-1].strip() if lines else "failed"
 
 
-def bench_one(instance: BenchInstance, out: Path, algorithm: str) -> dict[str, object]:
-    """Select and certify one instance; returns its table row."""
+def wait_for(
+    pid: int, started: float, timeout: float | None
+) -> tuple[int | None, float, resource.struct_rusage]:
+    """Wait for a child: exit code (None: killed at the timeout), seconds and resource usage."""
+    pause = 0.001
+    while True:
+        done, status, usage = os.wait4(pid, 0 if timeout is None else os.WNOHANG)
+        seconds = time.perf_counter() - started
+        if done:
+            return os.waitstatus_to_exitcode(status), seconds, usage
+        if timeout is not None and seconds > timeout:
+            os.killpg(pid, signal.SIGKILL)
+            _, _, usage = os.wait4(pid, 0)
+            return None, seconds, usage
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
+def run_timed(command: list[str], timeout: float | None = None) -> Finished:
+    """Run a command: exit code, wall seconds, peak memory (MB, from wait4) and stderr."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(  # noqa: S603 (our own commands)
+            command, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True
+        )
+        try:
+            code, seconds, usage = wait_for(process.pid, started, timeout)
+        except BaseException:  # Ctrl-C: the child is in a session of its own, so end it too
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
+        process.returncode = code if code is not None else -signal.SIGKILL
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
+    return Finished(code, seconds, usage.ru_maxrss / 1024, stderr)
+
+
+def bench_one(instance: BenchInstance, out: Path, algorithm: str) -> Row:
+    """Select and certify one instance with our engine; returns its row."""
     directory = out / instance.name
-    code, seconds, memory, stderr = run_timed(
+    finished = run_timed(
         [
             MINIPUBLIC,
             "select",
@@ -46,14 +107,16 @@ def bench_one(instance: BenchInstance, out: Path, algorithm: str) -> dict[str, o
             "bench",
         ]
     )
-    row: dict[str, object] = {
+    row: Row = {
         "instance": instance.name,
-        "exit": code,
-        "seconds": seconds,
-        "memory_mb": memory,
+        "k": instance.k,
+        "exit": finished.code,
+        "seconds": finished.seconds,
+        "memory_mb": finished.memory_mb,
+        "published": instance.published_minimum,
     }
-    if code != 0:
-        row["error"] = stderr.strip().splitlines()[-1] if stderr.strip() else "failed"
+    if finished.code != 0:
+        row["error"] = finished.last_error_line()
         return row
     report = json.loads((directory / "report.json").read_text())
     certify = subprocess.run(  # noqa: S603 (our own command)
@@ -69,42 +132,175 @@ def bench_one(instance: BenchInstance, out: Path, algorithm: str) -> dict[str, o
         gini=report["gini"],
         rounding=report["lottery"]["max_rounding_change"],
         path=report.get("solution_path"),
-        published=instance.published_minimum,
     )
     return row
 
 
-def main() -> int:
-    """Run the benchmark and print the table (and write bench.json)."""
+def reference_one(instance: BenchInstance, out: Path, python: str, timeout: float) -> Row:
+    """Run sortition-algorithms' LEXIMIN on one instance in the comparison venv."""
+    result_file = out / "reference" / f"{instance.name}.json"
+    result_file.unlink(missing_ok=True)
+    command = [python, str(REFERENCE), str(instance.people), str(instance.quotas)]
+    command += ["--size", str(instance.k), "--result", str(result_file)]
+    command += ["--seed", os.environ.get("BENCH_COMPARE_SEED", "1")]
+    if instance.id_column:
+        command += ["--id-column", instance.id_column]
+    if instance.address_columns:
+        command += ["--address-columns", ",".join(instance.address_columns)]
+    finished = run_timed(command, timeout)
+    (out / "reference" / f"{instance.name}.log").write_text(finished.stderr)
+    reference: Row = {"wall_seconds": finished.seconds, "memory_mb": finished.memory_mb}
+    if finished.code is None:
+        reference.update(status="timeout", error=f"timed out after {timeout:.0f} s")
+    elif result_file.exists():
+        reference.update(json.loads(result_file.read_text()))
+    else:
+        reference.update(status="error", error=finished.last_error_line())
+    return reference
+
+
+def cell(text: object) -> str:
+    """A Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def percent(value: object) -> str:
+    """A probability as a percentage, or blank."""
+    return f"{value:.2%}" if isinstance(value, float) else ""
+
+
+HEADER = [
+    "instance",
+    "n",
+    "k",
+    "features",
+    "time s",
+    "engine s",
+    "mem MB",
+    "min prob",
+    "certified",
+    "Gini",
+    "rounding",
+    "path",
+    "published min",
+]
+COMPARE_HEADER = ["ref LEXIMIN s", "ref mem MB", "ref min prob", "ratio ref/ours"]
+
+
+def our_cells(row: Row) -> list[str]:
+    """Our columns of a row."""
+    published = percent(row.get("published"))
+    if row["exit"] != 0:
+        failed = f"FAILED (exit {row['exit']}): {row.get('error')}"
+        cells = [str(row["instance"]), "", str(row["k"]), "", f"{row['seconds']:.1f}", failed]
+        return cells + [""] * (len(HEADER) - len(cells) - 1) + [published]
+    return [
+        str(row["instance"]),
+        str(row["n"]),
+        str(row["k"]),
+        str(row["features"]),
+        f"{row['seconds']:.1f}",
+        f"{row['engine_seconds']:.1f}",
+        f"{row['memory_mb']:.0f}",
+        percent(row["min_probability"]),
+        "yes" if row["certified"] else "NO",
+        f"{row['gini']:.3f}",
+        f"{row['rounding']:.4f}",
+        str(row["path"]),
+        published,
+    ]
+
+
+def reference_cells(row: Row) -> list[str]:
+    """The comparison columns of a row: the reference's time, memory, minimum and the ratio."""
+    reference = row["reference"]
+    memory = f"{reference['memory_mb']:.0f}"
+    ours = row["seconds"] if row["exit"] == 0 else None
+    if reference.get("status") == "ok":
+        seconds = float(reference["seconds"])
+        ratio = f"{seconds / ours:.1f}x" if ours else ""
+        return [f"{seconds:.1f}", memory, percent(reference["min_probability"]), ratio]
+    wall = float(reference["wall_seconds"])
+    failed = f"failed after {wall:.0f} s: {reference.get('error')}"
+    if reference.get("status") == "timeout":
+        return [f"> {wall:.0f} (timeout)", memory, "", f"> {wall / ours:.0f}x" if ours else ""]
+    return [failed, memory, "", ""]
+
+
+def markdown_row(cells: list[str]) -> str:
+    """One line of a Markdown table."""
+    return "| " + " | ".join(cell(text) for text in cells) + " |"
+
+
+def table_header(compare: bool) -> list[str]:
+    """The Markdown header lines."""
+    header = HEADER + (COMPARE_HEADER if compare else [])
+    return [markdown_row(header), "|" + "|".join("---" for _ in header) + "|"]
+
+
+def table_line(row: Row, compare: bool) -> str:
+    """One instance's Markdown line."""
+    return markdown_row(our_cells(row) + (reference_cells(row) if compare else []))
+
+
+def selected(names: list[str] | None) -> list[BenchInstance]:
+    """The instances to run: all, or those named (comma or space separated)."""
+    every = instances()
+    if not names:
+        return every
+    wanted = [name for text in names for name in text.replace(",", " ").split()]
+    unknown = sorted(set(wanted) - {instance.name for instance in every})
+    if unknown:
+        known = ", ".join(instance.name for instance in every)
+        raise SystemExit(f"bench: unknown instance(s) {', '.join(unknown)}; known: {known}")
+    return [instance for instance in every if instance.name in wanted]
+
+
+def parse_arguments() -> argparse.Namespace:
+    """The command line."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("var/bench"))
     parser.add_argument("--algorithm", default="leximin")
-    parser.add_argument("--only", nargs="*", help="instance names to run")
-    args = parser.parse_args()
-    rows = []
-    header = (
-        f"{'instance':16} {'n':>5} {'k':>4} {'feat':>4} {'time s':>8} {'engine s':>8} "
-        f"{'mem MB':>7} {'min prob':>9} {'cert':>5} {'gini':>6} {'round':>7}  path"
+    parser.add_argument("--only", nargs="*", help="instance names (comma or space separated)")
+    parser.add_argument(
+        "--compare",
+        metavar="PYTHON",
+        help="also run sortition-algorithms' LEXIMIN with this interpreter (its own venv)",
     )
-    print(header)
-    print("-" * len(header))
-    for instance in instances():
-        if args.only and instance.name not in args.only:
-            continue
+    return parser.parse_args()
+
+
+def main() -> int:
+    """Run the benchmark, print the Markdown table and write bench.json and bench.md."""
+    args = parse_arguments()
+    if not (BENCH_DIR / "README.md").is_file():
+        raise SystemExit(f"bench: no benchmark instances in {BENCH_DIR} (set BENCH_DIR)")
+    chosen = selected(args.only)
+    timeout = float(os.environ.get("BENCH_COMPARE_TIMEOUT", DEFAULT_TIMEOUT))
+    compare = bool(args.compare)
+    (args.out / "reference").mkdir(parents=True, exist_ok=True)
+    lines = table_header(compare)
+    print("\n".join(lines), flush=True)
+    rows = []
+    for instance in chosen:
+        print(f"bench: {instance.name}: minipublic select …", file=sys.stderr, flush=True)
+        load = os.getloadavg()[0]  # other work on the machine skews every time below
         row = bench_one(instance, args.out, args.algorithm)
+        row["load_average"] = load
+        if compare:
+            print(f"bench: {instance.name}: sortition-algorithms LEXIMIN …", file=sys.stderr)
+            row["reference"] = reference_one(instance, args.out, args.compare, timeout)
         rows.append(row)
-        if row["exit"] != 0:
-            print(f"{instance.name:16} FAILED (exit {row['exit']}): {row.get('error')}")
-            continue
-        print(
-            f"{instance.name:16} {row['n']:>5} {row['k']:>4} {row['features']:>4} "
-            f"{row['seconds']:>8.1f} {row['engine_seconds']:>8.1f} {row['memory_mb']:>7.0f} "
-            f"{row['min_probability']:>9.4%} {'yes' if row['certified'] else 'NO':>5} "
-            f"{row['gini']:>6.3f} {row['rounding']:>7.4f}  {row['path']}",
-            flush=True,
-        )
-    args.out.mkdir(parents=True, exist_ok=True)
+        lines.append(table_line(row, compare))
+        print(lines[-1], flush=True)
+    loads = ", ".join(f"{row['instance']} {row['load_average']:.1f}" for row in rows)
+    footer = ["", f"{os.cpu_count()} cores; 1-minute load average before each instance: {loads}."]
+    if compare:
+        footer += ["ratio: sortition-algorithms' LEXIMIN call / our whole `minipublic select`."]
+    print("\n".join(footer))
+    lines += footer
     (args.out / "bench.json").write_text(json.dumps(rows, indent=1))
+    (args.out / "bench.md").write_text("\n".join(lines) + "\n")
     return 0 if all(row["exit"] == 0 and row.get("certified") for row in rows) else 1
 
 

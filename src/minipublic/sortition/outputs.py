@@ -127,9 +127,9 @@ def draw_panel(
         )
     lottery = json.loads(lottery_bytes)
     number, method = panel_number(randomness, commitment["commitment"], lottery["size"])
-    _refuse_second_draw(directory, commitment["commitment"], number)
+    earlier = _earlier_draw(directory, commitment["commitment"], number)
     panel_ids = lottery["panels"][number]
-    draw = {
+    draw = earlier or {
         "format": DRAW_FORMAT,
         "commitment": commitment["commitment"],
         "randomness": randomness,
@@ -139,7 +139,8 @@ def draw_panel(
         "mode": mode,
         "note": note,
     }
-    _write(directory / "draw.json", _pretty(draw))
+    if earlier is None:
+        _write(directory / "draw.json", _pretty(draw))
     index = instance.pool.index_of()
     header, rows = (
         list(instance.pool.header),
@@ -161,13 +162,16 @@ def _real_draw(path: Path) -> bool:
         return True
 
 
-def _refuse_second_draw(directory: Path, commitment: str, number: int) -> None:
-    # One commitment, one draw: drawing again with other randomness would let someone
-    # keep drawing until they like the panel.
+def _earlier_draw(directory: Path, commitment: str, number: int) -> dict[str, Any] | None:
+    """The real draw already made from this commitment, if it drew the same panel.
+
+    One commitment, one draw: drawing again with randomness that picks another panel
+    would let someone keep drawing until they like the panel, so that is refused.
+    """
     path = directory / "draw.json"
     if not path.exists():
-        return
-    earlier = _read_json(path)
+        return None
+    earlier: dict[str, Any] = _read_json(path)
     same_commitment = earlier.get("commitment") == commitment and earlier.get("mode") != "seed"
     if same_commitment and earlier.get("panel_number") != number:
         raise InputError(
@@ -177,6 +181,7 @@ def _refuse_second_draw(directory: Path, commitment: str, number: int) -> None:
             "again, make and publish a new commitment and say publicly why.",
             file=str(path),
         )
+    return earlier if same_commitment else None
 
 
 def _read_json(path: Path) -> Any:

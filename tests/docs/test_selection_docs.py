@@ -140,7 +140,7 @@ def test_the_opening_commands_run_on_the_demo_files(workdir: Path, tmp_path: Pat
     assert report["certification"]["ok"] is True
     assert all(level["certified"] is True for level in report["levels"])
     assert report["inputs"]["quota_layout"] == "feature,value,min,max"
-    assert report["legacy_estimate"]["runs"] == 1000  # the default --compare-legacy
+    assert report["legacy_estimate"]["runs"] == 300  # the default --compare-legacy
 
     # One commitment, one draw: the same randomness again is accepted, other randomness not.
     again = _run(commands[1], workdir, tmp_path)

@@ -530,7 +530,7 @@ def test_compare_legacy_puts_an_estimate_in_the_report(inputs: Path, tmp_path: P
     assert estimate["min_upper_99"] >= estimate["min"]
     assert report["algorithm"] == "leximin"  # the comparison does not replace the selection
     ok(select(inputs, tmp_path / "default", "--seed", "compare"))
-    assert read_json(tmp_path / "default" / "report.json")["legacy_estimate"]["runs"] == 1000
+    assert read_json(tmp_path / "default" / "report.json")["legacy_estimate"]["runs"] == 300
     ok(select(inputs, tmp_path / "plain", "--seed", "compare", "--compare-legacy", 0))
     assert read_json(tmp_path / "plain" / "report.json")["legacy_estimate"] is None
 

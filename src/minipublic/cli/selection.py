@@ -87,7 +87,7 @@ def select(
             help="Also estimate the legacy method's chances from this many greedy panels, "
             "for the report's comparison chart (0: skip).",
         ),
-    ] = 1000,
+    ] = 300,
 ) -> None:
     """Select a panel: compute the fair lottery, commit to it, and draw from public randomness."""
     from minipublic.sortition.errors import SortitionError

@@ -8,9 +8,9 @@ With ``--compare PYTHON`` (``make bench-compare``) each instance is also given t
 sortition-algorithms' LEXIMIN, run by bench/reference_leximin.py under PYTHON, the
 interpreter of the separate comparison virtualenv: extra columns give its time, peak memory,
 lowest selection probability and the time ratios (its LEXIMIN seconds / our LEXIMIN
-seconds, and / our whole command's seconds), or why it failed. Each reference run is killed after BENCH_COMPARE_TIMEOUT seconds
-(default 600); BENCH_COMPARE_SEED (default 1) fixes the library's random choices, which change
-its running time a lot from run to run.
+seconds, and / our whole command's seconds), or why it failed. Each reference run is killed
+after BENCH_COMPARE_TIMEOUT seconds (default 600); BENCH_COMPARE_SEED (default 1) fixes the
+library's random choices, which change its running time a lot from run to run.
 
 The instances are read from BENCH_DIR (default: ../shared/sortition-bench beside the repo).
 """

@@ -1,12 +1,13 @@
 """Progress reporting: the engine emits events, callers attach a reporter.
 
 The command line shows a progress bar; the web app can store progress in a database
-row. A reporter that raises never breaks a selection.
+row. A reporter that raises never breaks a selection, except on purpose: raising
+``Cancelled`` from ``update`` stops the computation (nothing has been written by then,
+because the engine writes files only after it has finished computing).
 """
 
 from __future__ import annotations
 
-import contextlib
 from typing import Protocol
 
 
@@ -15,6 +16,10 @@ class Progress(Protocol):
 
     def update(self, stage: str, fraction: float | None = None, detail: str = "") -> None:
         """``stage`` is a short name; ``fraction`` in [0, 1] when known."""
+
+
+class Cancelled(Exception):  # noqa: N818 (the name says what happened to the selection)
+    """Raise from ``Progress.update`` to stop the selection."""
 
 
 class NullProgress:
@@ -32,5 +37,9 @@ class SafeProgress:
 
     def update(self, stage: str, fraction: float | None = None, detail: str = "") -> None:
         """Forward the event, swallowing any error the reporter raises."""
-        with contextlib.suppress(Exception):  # a broken progress bar must not stop a selection
+        try:
             self.inner.update(stage, fraction, detail)
+        except Cancelled:
+            raise
+        except Exception:  # noqa: S110 (a broken progress bar must not stop a selection)
+            pass

@@ -8,6 +8,7 @@ import typer
 
 from minipublic import __version__
 from minipublic.cli.django_setup import err, fail, out, setup_django, unapplied_migrations
+from minipublic.cli.record import audit, export
 from minipublic.cli.selection import certify, replace, select, verify
 
 app = typer.Typer(
@@ -105,6 +106,8 @@ app.command("select")(select)
 app.command("replace")(replace)
 app.command("certify")(certify)
 app.command("verify")(verify)
+app.command("export")(export)
+app.add_typer(audit)
 
 
 @app.command("delete-process")

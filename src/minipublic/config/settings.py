@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "ninja",
     "minipublic.accounts",
     "minipublic.processes",
+    "minipublic.integrity",
     "minipublic.portal",
 ]
 

@@ -9,6 +9,7 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from minipublic.integrity.record import entries, head
 from minipublic.lifecycle import PHASE_ORDER, Action, Role
 from minipublic.processes.access import (
     access_process_for_user,
@@ -52,6 +53,8 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         "role_counts": role_counts,
         "my_roles": [ROLE_LABELS[role] for role in Role if role in roles],
         "changes": process.phase_changes.all(),
+        "ledger_head": head(process),
+        "ledger_count": entries(process).count(),
         "may": {
             action.value: can(request.user, action, process, roles=roles)
             for action in (

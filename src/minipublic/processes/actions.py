@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from minipublic.integrity.record import append
+from minipublic.ledger import format_time
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
 from minipublic.lifecycle.phases import check_phase_change, check_visibility_change
-from minipublic.processes.access import Actor, SystemActor, performs
+from minipublic.processes.access import Actor, SystemActor, can, performs, roles_in
 from minipublic.processes.models import Membership, PhaseChange, Process
 
 if TYPE_CHECKING:
@@ -27,6 +29,28 @@ def _person(actor: Actor) -> User | None:
 
 def _label(actor: Actor) -> str:
     return actor.label if isinstance(actor, SystemActor) else actor.get_username()
+
+
+def _actor_role(actor: Actor, process: Process, action: Action) -> str:
+    """The role in which ``actor`` acts on ``process``, as the ledger records it.
+
+    "system" for the command line; else the first role held (in the order of ``Role``)
+    that allows ``action``, or the first role held; "staff" for site staff without one.
+    """
+    if isinstance(actor, SystemActor):
+        return actor.label
+    held = [role for role in Role if role in roles_in(actor, process)]
+    for role in held:
+        if can(actor, action, process, roles=frozenset({role})):
+            return role.value
+    if held:
+        return held[0].value
+    return "staff" if actor.is_staff else "anonymous"
+
+
+def _identity(user: User) -> dict[str, object]:
+    # Private ledger field: who the person is. Only its salted commitment is published.
+    return {"id": user.pk, "username": user.get_username()}
 
 
 def _check_backdating(actor: Actor, at: datetime | None) -> None:
@@ -81,6 +105,26 @@ def do_create_process(
             reason="",
             changed_at=at or timezone.now(),
         )
+        role = _actor_role(actor, process, Action.CREATE_PROCESS)
+        details = {
+            "slug": slug,
+            "title": title,
+            "question": question,
+            "commissioning_body": commissioning_body,
+            "model": ProcessModel(model).value,
+            "visibility": Visibility(visibility).value,
+            "phase": Phase.DESIGN.value,
+        }
+        if at is not None:
+            details["as_of"] = format_time(at)
+        append(process, role, "process.created", details)
+        append(
+            process,
+            role,
+            "member.added",
+            {"role": Role.LEAD_PRACTITIONER.value, "member": _identity(lead)},
+            private_fields=["member"],
+        )
     return process
 
 
@@ -96,6 +140,14 @@ def do_update_process(
     description: str = "",
 ) -> Process:
     """Change the descriptive fields of a process (its short name never changes)."""
+    new = {
+        "title": title,
+        "question": question,
+        "commissioning_body": commissioning_body,
+        "model": ProcessModel(model).value,
+        "description": description,
+    }
+    changed = sorted(name for name, value in new.items() if getattr(process, name) != value)
     process.title = title
     process.question = question
     process.commissioning_body = commissioning_body
@@ -111,6 +163,13 @@ def do_update_process(
             "updated_at",
         ]
     )
+    if changed:
+        append(
+            process,
+            _actor_role(actor, process, Action.EDIT_PROCESS),
+            "process.updated",
+            {"changed": changed},
+        )
     return process
 
 
@@ -129,6 +188,7 @@ def do_change_phase(
     """
     _check_backdating(actor, at)
     check_phase_change(process.current_phase, to_phase, reason)
+    role = _actor_role(actor, process, Action.CHANGE_PHASE)
     change = PhaseChange.objects.create(
         process=process,
         from_phase=process.phase,
@@ -138,37 +198,63 @@ def do_change_phase(
         reason=reason.strip(),
         changed_at=at or timezone.now(),
     )
+    details: dict[str, object] = {
+        "from": change.from_phase,
+        "to": Phase(to_phase).value,
+        "reason": change.reason,
+    }
+    if at is not None:
+        details["as_of"] = format_time(at)
     process.phase = to_phase
     process.save(update_fields=["phase", "updated_at"])
+    append(process, role, "process.phase_changed", details)
     return change
 
 
 @performs(Action.SET_VISIBILITY)
 def do_set_visibility(actor: Actor, process: Process, visibility: Visibility) -> Process:
     """Make a process public (anyone can read it) or private (members only)."""
-    check_visibility_change(process.current_phase, Visibility(process.visibility), visibility)
+    before = Visibility(process.visibility)
+    check_visibility_change(process.current_phase, before, visibility)
     process.visibility = visibility
     process.save(update_fields=["visibility", "updated_at"])
+    if before != visibility:
+        append(
+            process,
+            _actor_role(actor, process, Action.SET_VISIBILITY),
+            "process.visibility_changed",
+            {"from": before.value, "to": Visibility(visibility).value},
+        )
     return process
 
 
 @performs(Action.MANAGE_MEMBERS)
 def do_add_member(actor: Actor, process: Process, user: User, role: Role) -> Membership:
     """Give ``user`` the ``role`` in ``process``."""
+    acting_as = _actor_role(actor, process, Action.MANAGE_MEMBERS)
     try:
         with transaction.atomic():
-            return Membership.objects.create(
+            membership = Membership.objects.create(
                 process=process, user=user, role=role, added_by=_person(actor)
             )
     except IntegrityError:
         raise LifecycleError(
             "member_exists", "{user} already holds the role {role}.", user=str(user), role=role
         ) from None
+    append(
+        process,
+        acting_as,
+        "member.added",
+        {"role": Role(role).value, "member": _identity(user)},
+        private_fields=["member"],
+    )
+    return membership
 
 
 @performs(Action.MANAGE_MEMBERS)
 def do_remove_member(actor: Actor, process: Process, user: User, role: Role) -> None:
     """Take the ``role`` in ``process`` away from ``user``."""
+    acting_as = _actor_role(actor, process, Action.MANAGE_MEMBERS)
     with transaction.atomic():
         memberships = Membership.objects.select_for_update().filter(process=process)
         held = memberships.filter(user=user, role=role)
@@ -184,6 +270,13 @@ def do_remove_member(actor: Actor, process: Process, user: User, role: Role) -> 
                 user=str(user),
             )
         held.delete()
+        append(
+            process,
+            acting_as,
+            "member.removed",
+            {"role": Role(role).value, "member": _identity(user)},
+            private_fields=["member"],
+        )
 
 
 @performs(Action.DELETE_PROCESS)

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.axe import AxeChecker
 from tests.browser.helpers import assert_fits_phone
 
-PUBLIC_PAGES = ["/", "/p/demo/", "/about/", "/accounts/login/"]
+PUBLIC_PAGES = ["/", "/p/demo/", "/p/demo/integrity/", "/about/", "/accounts/login/"]
 
 
 def test_home_lists_the_demo_assembly(page: Page, axe: AxeChecker, demo_server: str) -> None:
@@ -24,6 +24,30 @@ def test_home_lists_the_demo_assembly(page: Page, axe: AxeChecker, demo_server: 
     expect(page.get_by_role("heading", level=1)).to_have_text("Riverford Climate Assembly")
     expect(page.locator("[aria-current=step]")).to_contain_text("Deliberation")
     expect(page.get_by_text("Participant: 12")).to_be_visible()
+
+
+def test_the_integrity_page_shows_the_published_register(
+    page: Page, axe: AxeChecker, demo_server: str
+) -> None:
+    page.goto(demo_server + "/p/demo/")
+    axe(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Integrity: attempts to steer this process").click()
+    expect(page).to_have_url(demo_server + "/p/demo/integrity/")
+    axe(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Integrity")
+    published = page.get_by_role("table", name="Attempts to steer this process")
+    expect(published.get_by_role("row")).to_have_count(3)  # the header and two incidents
+    expect(published).to_contain_text("Content of the final report")
+    expect(published).to_contain_text("Escalated")
+    expect(published).to_contain_text("Direct contact with participants")
+    expect(page.get_by_text("3 reports in all, published or not.")).to_be_visible()
+    content = page.content()
+    assert "heating" not in content  # an unpublished, anonymous report's own words
+    assert "participant3" not in content
+    log = page.get_by_role("table", name="The public record, oldest first")
+    expect(log).to_contain_text("incident.reported")
+    expect(log).to_contain_text("Anonymous")
 
 
 def test_unknown_address_shows_the_friendly_page(

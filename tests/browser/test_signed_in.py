@@ -110,3 +110,35 @@ def test_practitioner_pages_fit_a_360_pixel_phone(
     phone.goto(demo_server + path)
     axe(phone)
     assert_fits_phone(phone)
+
+
+def test_register_pages_pass_axe_for_oversight_and_participants(
+    browser: Browser, axe: AxeChecker, demo_server: str
+) -> None:
+    """Only reads: the demo's register is shared by every browser test."""
+    context = browser.new_context()
+    page = context.new_page()
+    axe.track(page)
+    sign_in(page, axe, demo_server, "oversight")
+    page.goto(demo_server + "/p/demo/")
+    axe(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Register of steering attempts").click()
+    axe(page)
+    expect(page.get_by_text("Anonymous participant")).to_have_count(1)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Time").click()
+    axe(page)
+    expect(page.get_by_label("Status")).to_have_value("under_review")
+    expect(page.get_by_role("button", name="Publish")).to_be_visible()
+    context.close()
+
+    context = browser.new_context()
+    page = context.new_page()
+    axe.track(page)
+    sign_in(page, axe, demo_server, "participant1")
+    page.goto(demo_server + "/p/demo/manage/incidents/new/")
+    axe(page)
+    expect(page.get_by_label("What happened")).to_be_visible()
+    expect(page.get_by_label("Report anonymously")).not_to_be_checked()
+    context.close()

@@ -37,6 +37,12 @@ set_visibility         any         lead_practitioner  design..follow_up
 delete_process         any         nobody             -
 create_process         any         staff              -
 manage_own_account     any         signed-in          -
+report_incident        any         members            design..follow_up
+view_incidents         any         oversight          all
+view_incidents         any         lead_practitioner  all
+review_incident        any         oversight          design..follow_up
+review_incident        any         lead_practitioner  design..follow_up
+publish_incident       any         oversight          design..follow_up
 """
 
 _GROUPS = {

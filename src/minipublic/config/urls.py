@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("minipublic.portal.urls")),
     path("", include("minipublic.accounts.urls")),
     path("", include("minipublic.processes.urls")),
+    path("", include("minipublic.integrity.urls")),
     path("api/v1/", api.urls),
 ]
 

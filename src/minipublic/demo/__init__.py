@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import transaction
 
 from minipublic.accounts.models import User
-from minipublic.demo.content import ACCOUNTS, PROCESSES, DemoProcess
+from minipublic.demo.content import ACCOUNTS, PROCESSES, DemoIncident, DemoProcess
+from minipublic.integrity import actions as integrity_actions
 from minipublic.lifecycle import PHASE_ORDER, Role
 from minipublic.processes import actions
 from minipublic.processes.access import SYSTEM
@@ -92,7 +93,33 @@ def _process(spec: DemoProcess, users: dict[str, User]) -> Process:
                 actions.do_add_member(SYSTEM, process, users[username], role)
     for phase, (day, reason) in zip(PHASE_ORDER[1:], spec.history, strict=False):
         actions.do_change_phase(SYSTEM, process, phase, reason, at=_day(day))
+    for incident in spec.incidents:
+        _incident(process, incident, users)
     return process
+
+
+def _incident(process: Process, spec: DemoIncident, users: dict[str, User]) -> None:
+    # Through the named actions, as the people themselves would, so the ledger records it.
+    incident = integrity_actions.do_report_incident(
+        users[spec.reporter],
+        process,
+        what_happened=spec.what_happened,
+        pressure_source=spec.pressure_source,
+        target=spec.target,
+        severity=spec.severity,
+        anonymous=spec.anonymous,
+    )
+    if spec.reviewer:
+        integrity_actions.do_review_incident(
+            users[spec.reviewer],
+            process,
+            incident,
+            status=spec.status,
+            response=spec.response,
+            red_line_decision=spec.red_line_decision or None,
+        )
+    if spec.published:
+        integrity_actions.do_publish_incident(users["oversight"], process, incident, published=True)
 
 
 def _day(iso_date: str) -> datetime:

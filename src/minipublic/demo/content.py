@@ -30,6 +30,28 @@ class DemoProcess:
     created: str
     members: dict[str, tuple[Role, ...]]
     history: tuple[tuple[str, str], ...]
+    incidents: tuple[DemoIncident, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoIncident:
+    """One entry of the register of steering attempts, as reported and then reviewed.
+
+    ``reporter`` is a demo account; ``status`` and ``response`` are set by ``reviewer``
+    (if any), and ``published`` by the oversight account.
+    """
+
+    reporter: str
+    what_happened: str
+    pressure_source: str
+    target: str
+    severity: str
+    anonymous: bool = False
+    reviewer: str = ""
+    status: str = ""
+    response: str = ""
+    red_line_decision: str = ""
+    published: bool = False
 
 
 _PARTICIPANT_NAMES = (
@@ -96,6 +118,56 @@ CLIMATE_ASSEMBLY = DemoProcess(
         ),
         ("2026-08-17", "Registration closed; the lottery is drawn from everyone who registered."),
         ("2026-09-12", "Members confirmed; the first weekend starts."),
+    ),
+    incidents=(
+        DemoIncident(
+            reporter="practitioner",
+            what_happened=(
+                "After the third weekend the council's head of climate policy phoned and asked "
+                "us to 'soften' the draft recommendation on a workplace parking levy before it "
+                "goes to the members, saying the cabinet could not support it."
+            ),
+            pressure_source="commissioner",
+            target="report_content",
+            severity="high",
+            reviewer="oversight",
+            status="escalated",
+            response=(
+                "The oversight panel wrote to the council leader: the recommendations are the "
+                "members' own and will not be edited. The council withdrew the request in writing."
+            ),
+            published=True,
+        ),
+        DemoIncident(
+            reporter="facilitator",
+            what_happened=(
+                "Several members received e-mails from a motoring lobby group urging them to "
+                "vote against any road-charging option; two forwarded them to us."
+            ),
+            pressure_source="stakeholder",
+            target="participant_contact",
+            severity="medium",
+            reviewer="oversight",
+            status="addressed",
+            response=(
+                "Members were reminded that they need not reply and can forward such contact to "
+                "the team; the group was invited to submit written evidence instead, like anyone."
+            ),
+            published=True,
+        ),
+        DemoIncident(
+            reporter="participant3",
+            what_happened=(
+                "We were told the session on home heating will be cut to one hour because council "
+                "officers need the room; it feels like the topic is being squeezed."
+            ),
+            pressure_source="official",
+            target="time",
+            severity="medium",
+            anonymous=True,
+            reviewer="oversight",
+            status="under_review",
+        ),
     ),
 )
 

@@ -27,11 +27,15 @@ def append(
     event: str,
     payload: Mapping[str, Any],
     private_fields: Iterable[str] = (),
+    *,
+    time: str | None = None,
 ) -> LedgerEntry:
     """Add the entry recording ``event`` to the end of ``process``'s ledger and return it.
 
     Top-level ``private_fields`` of ``payload`` stay in the database; the public record
-    holds only a salted commitment to each (see ``minipublic.ledger.entries``).
+    holds only a salted commitment to each (see ``minipublic.ledger.entries``). ``time``
+    replaces the entry's time (now, to the second), e.g. with ``format_time(now, "day")``
+    so that an anonymous report's entry reveals only its day.
     """
     private = list(dict.fromkeys(private_fields))
     with transaction.atomic():
@@ -39,7 +43,7 @@ def append(
         last = LedgerEntry.objects.filter(process=process).order_by("-sequence").first()
         entry = make_entry(
             None if last is None else last.to_entry(),
-            format_time(timezone.now()),
+            format_time(timezone.now()) if time is None else time,
             actor_role,
             event,
             payload,

@@ -28,6 +28,10 @@ class Action(StrEnum):
     DELETE_PROCESS = "delete_process"
     CREATE_PROCESS = "create_process"
     MANAGE_OWN_ACCOUNT = "manage_own_account"
+    REPORT_INCIDENT = "report_incident"
+    VIEW_INCIDENTS = "view_incidents"
+    REVIEW_INCIDENT = "review_incident"
+    PUBLISH_INCIDENT = "publish_incident"
 
 
 class Scope(StrEnum):
@@ -93,6 +97,22 @@ POLICY: Mapping[Action, Rule] = {
     Action.DELETE_PROCESS: Rule(Scope.PROCESS),
     Action.CREATE_PROCESS: Rule(Scope.SITE, staff=True),
     Action.MANAGE_OWN_ACCOUNT: Rule(Scope.ACCOUNT),
+    # The register of steering attempts (issue 4). Anyone who takes part may have been
+    # pressed, so every member may report while the process runs (participants may do so
+    # anonymously; the action checks that).
+    Action.REPORT_INCIDENT: Rule(Scope.PROCESS, _grant(Role, OPEN_PHASES)),
+    # What happened, and who reported it, is read by those who must act on it: the
+    # oversight group and the lead practitioner, who takes the response. Commissioners
+    # are often the source of the pressure, so they do not read the register.
+    Action.VIEW_INCIDENTS: Rule(
+        Scope.PROCESS, _grant([Role.OVERSIGHT, Role.LEAD_PRACTITIONER], ALL_PHASES)
+    ),
+    Action.REVIEW_INCIDENT: Rule(
+        Scope.PROCESS, _grant([Role.OVERSIGHT, Role.LEAD_PRACTITIONER], OPEN_PHASES)
+    ),
+    # Publishing is the independent oversight group's choice alone, so that neither the
+    # commissioner nor the people who run the process can hide an entry once published.
+    Action.PUBLISH_INCIDENT: Rule(Scope.PROCESS, _grant([Role.OVERSIGHT], OPEN_PHASES)),
 }
 
 

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("p/<slug:slug>/", views.process_page, name="process"),
+    path("p/<slug:slug>/integrity/", views.integrity, name="integrity"),
 ]

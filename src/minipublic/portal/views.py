@@ -6,9 +6,11 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from minipublic.integrity.models import Incident, IncidentStatus, Target
 from minipublic.integrity.record import entries, head
 from minipublic.lifecycle import PHASE_ORDER, Action, Role
 from minipublic.processes.access import (
@@ -63,10 +65,58 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 Action.CHANGE_PHASE,
                 Action.SET_VISIBILITY,
                 Action.MANAGE_MEMBERS,
+                Action.REPORT_INCIDENT,
+                Action.VIEW_INCIDENTS,
             )
         },
     }
     return render(request, "portal/process.html", context)
+
+
+@require_safe
+def integrity(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public integrity page: published incidents, counts and the administrative log.
+
+    Published incidents show only their target, pressure source, phase, status and
+    response; what happened and who reported it never leave the register. Counts cover
+    every incident, published or not.
+    """
+    process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
+    incidents = Incident.objects.filter(process=process)
+    by_target = dict(incidents.values("target").annotate(n=Count("pk")).values_list("target", "n"))
+    by_status = dict(incidents.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    context = {
+        "process": process,
+        "published": incidents.filter(published=True).order_by("pk"),
+        "total": sum(by_target.values()),
+        "by_target": [(label, by_target.get(value, 0)) for value, label in Target.choices],
+        "by_status": [(label, by_status.get(value, 0)) for value, label in IncidentStatus.choices],
+        "log": [
+            {
+                "sequence": row.sequence,
+                "date": row.time[:10],
+                "role": _acting_as(row.actor_role),
+                "event": row.event,
+                "hash": row.hash,
+            }
+            for row in entries(process).only("sequence", "time", "actor_role", "event", "hash")
+        ],
+        "ledger_head": head(process),
+    }
+    return render(request, "portal/integrity.html", context)
+
+
+_OTHER_ACTORS = {
+    "system": _("The operator (command line)"),
+    "anonymous": _("Anonymous"),
+    "staff": _("Site staff"),
+}
+
+
+def _acting_as(actor_role: str) -> str:
+    if actor_role in {role.value for role in Role}:
+        return str(ROLE_LABELS[Role(actor_role)])
+    return str(_OTHER_ACTORS.get(actor_role, actor_role))
 
 
 @require_safe

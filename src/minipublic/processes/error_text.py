@@ -30,6 +30,13 @@ _TEXTS: dict[str, Promise] = {
     "last_lead": _(
         "A process always needs a lead practitioner: add another one before removing %(user)s."
     ),
+    "incident_needs_text": _("Say what happened."),
+    "anonymous_needs_participant": _("Only participants may report anonymously."),
+    "red_line_needs_decision": _(
+        "A red line breach needs the decision taken: continue, pause or withdraw."
+    ),
+    "decision_needs_red_line": _("A decision on the red line is only taken for a breach."),
+    "incident_elsewhere": _("That incident belongs to another process."),
     "token_owner": _("API tokens belong to a signed-in person."),
     "token_missing": _("There is no such token among yours."),
 }

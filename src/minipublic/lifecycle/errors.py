@@ -1,27 +1,9 @@
-"""Errors that carry a machine-readable code and parameters.
-
-The web layer translates them by code; the API returns code and parameters as they are.
-"""
+"""Errors of the life cycle, each with a machine-readable code and parameters."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from minipublic.coded_error import CodedError
 
 
-class LifecycleError(Exception):
+class LifecycleError(CodedError):
     """A rule of the life cycle was broken; ``code`` names the rule, ``params`` the details."""
-
-    def __init__(self, code: str, message: str, **params: Any) -> None:
-        self.code = code
-        self.message = message
-        self.params: Mapping[str, Any] = params
-        super().__init__(message.format(**params))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Keep code and parameters when the error crosses a process boundary (pickling).
-        return (_rebuild, (self.code, self.message, dict(self.params)))
-
-
-def _rebuild(code: str, message: str, params: dict[str, Any]) -> LifecycleError:
-    return LifecycleError(code, message, **params)

@@ -274,7 +274,10 @@ def _levels(report: Mapping[str, Any]) -> list[str]:
         ("How it was proved", False),
         ("Certified", False),
     ]
-    out += [table("LEXIMIN levels", head, rows, "levels-cap", note), "</section>"]
+    out += [
+        table("Each level and how it was certified", head, rows, "levels-cap", note),
+        "</section>",
+    ]
     return out
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +22,10 @@ PRODUCTION = {
 }
 
 
+#: Where each production server's output goes (serving() writes var_dir/serve-PORT.log).
+_VAR_DIRS: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def production_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     var_dir = tmp_path_factory.mktemp("production")
@@ -27,6 +33,7 @@ def production_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         settings = {**PRODUCTION, "DATABASE_URL": database_url}
         assert run_cli("migrate", env=base_env(var_dir, **settings)).returncode == 0
         with serving(var_dir, **settings) as base:
+            _VAR_DIRS[base] = var_dir
             yield base
 
 
@@ -68,3 +75,18 @@ def test_unknown_page_and_unknown_host(production_server: str) -> None:
 def test_the_demo_is_absent_in_production(production_server: str) -> None:
     status, _, _ = _get(production_server + "/p/demo/")
     assert status == 404
+
+
+def test_the_access_log_keeps_no_client_address(production_server: str) -> None:
+    # Anonymous reports keep only a date; an address beside a request time would undo it.
+    status, _, _ = _get(production_server + "/about/")
+    assert status == 200
+    port = production_server.rsplit(":", 1)[1]
+    log = _VAR_DIRS[production_server] / f"serve-{port}.log"
+    for _ in range(50):  # gunicorn writes the access line just after the response
+        if "GET /about/" in log.read_text():
+            break
+        time.sleep(0.1)
+    lines = [line for line in log.read_text().splitlines() if "GET /about/" in line]
+    assert lines, log.read_text()
+    assert not any("127.0.0.1" in line for line in lines), lines

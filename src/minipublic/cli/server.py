@@ -32,6 +32,9 @@ def run_gunicorn(*, host: str, port: int, workers: int, reload: bool) -> None:
             "threads": 4,
             "reload": reload,
             "accesslog": "-",
+            # No client address: participants may report anonymously, and an address
+            # beside the time of a report could say who made it.
+            "access_log_format": '%(t)s "%(r)s" %(s)s %(b)s',
             "errorlog": "-",
             "timeout": 60,
             "graceful_timeout": 10,

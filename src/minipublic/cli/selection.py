@@ -10,7 +10,7 @@ import json
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -19,6 +19,7 @@ from minipublic.cli.django_setup import err, fail, out
 from minipublic.cli.progress_bar import ProgressBar
 
 if TYPE_CHECKING:
+    from minipublic.sortition.model import Instance
     from minipublic.sortition.select import Selection
 
 
@@ -150,16 +151,7 @@ def _select(
             legacy_runs=compare_legacy,
             progress=progress,
         )
-    context = {
-        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "inputs": {
-            "people": people.name,
-            "quotas": quotas.name,
-            "quota_layout": _layout(quotas),
-            "id_column": instance.pool.id_column,
-            "address_columns": columns,
-        },
-    }
+    context = _context(people, quotas, instance, columns)
     commitment = write_commitment(selection, out_dir, context)
     _summary(selection, commitment)
     _self_check(out_dir)
@@ -267,17 +259,7 @@ def _replace(
             lottery_size=lottery_size,
             progress=progress,
         )
-    context = {
-        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "inputs": {
-            "people": people.name,
-            "quotas": quotas.name,
-            "panel": panel.name,
-            "quota_layout": _layout(quotas),
-            "id_column": instance.pool.id_column,
-            "address_columns": columns,
-        },
-    }
+    context = _context(people, quotas, instance, columns, panel=panel.name)
     commitment = write_replacement_commitment(selection, out_dir, context)
     _summary(selection, commitment)
     _self_check(out_dir)
@@ -291,6 +273,23 @@ def _replace(
             "Committed. Publish commitment.json now; once the public randomness is known, run "
             "the same command with --draw TEXT instead of --commit-only."
         )
+
+
+def _context(
+    people: Path, quotas: Path, instance: Instance, columns: list[str], **more: str
+) -> dict[str, Any]:
+    """What the report says about the run besides the selection: when, and which files."""
+    return {
+        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "inputs": {
+            "people": people.name,
+            "quotas": quotas.name,
+            **more,
+            "quota_layout": _layout(quotas),
+            "id_column": instance.pool.id_column,
+            "address_columns": columns,
+        },
+    }
 
 
 def _layout(quotas: Path) -> str:

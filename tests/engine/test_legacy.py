@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -24,35 +23,13 @@ from hypothesis import strategies as st
 from minipublic.sortition.beta import beta_cdf, beta_quantile, jeffreys_interval
 from minipublic.sortition.legacy import LegacyEstimate, estimate_legacy, legacy_panel
 from minipublic.sortition.model import Instance, Person, Pool, Quota
+from tests.engine.brute import make_instance
 
 BENCH = Path("/work/shared/sortition-bench")
 REPO = Path(__file__).resolve().parents[2]
 
 
 # ---------------------------------------------------------------- building instances
-
-
-def make_instance(
-    features: tuple[str, ...],
-    values: Sequence[tuple[str, ...]],
-    quotas: Sequence[tuple[str, str, int, int]],
-    k: int,
-    households: Sequence[int | None] | None = None,
-) -> Instance:
-    """An Instance from plain lists (person i has ``values[i]`` and ``households[i]``)."""
-    homes = households or [None] * len(values)
-    people = tuple(
-        Person(id=f"p{i}", row=i + 2, values=v, household=homes[i]) for i, v in enumerate(values)
-    )
-    pool = Pool(
-        source="<test>",
-        header=("id", *features),
-        rows=tuple((p.id, *p.values) for p in people),
-        features=features,
-        people=people,
-        id_column="id",
-    )
-    return Instance(pool=pool, quotas=tuple(Quota(*q) for q in quotas), k=k)
 
 
 def load_bench(name: str) -> Instance:

@@ -93,8 +93,7 @@ def select(
     """Select a panel: compute the fair lottery, commit to it, and draw from public randomness."""
     from minipublic.sortition.errors import SortitionError
 
-    if sum([commit_only, draw is not None, seed is not None]) > 1:
-        raise fail("use only one of --commit-only, --draw and --seed.")
+    _check_modes(commit_only, draw, seed)
     try:
         _select(
             people,
@@ -111,6 +110,11 @@ def select(
         )
     except SortitionError as error:
         raise fail(str(error), code=error.exit_code) from None
+
+
+def _check_modes(commit_only: bool, draw: str | None, seed: str | None) -> None:
+    if sum([commit_only, draw is not None, seed is not None]) > 1:
+        raise fail("use only one of --commit-only, --draw and --seed.")
 
 
 def _select(
@@ -194,8 +198,7 @@ def replace(
     """Replace panel members who dropped out, so that the whole panel still meets the quotas."""
     from minipublic.sortition.errors import SortitionError
 
-    if sum([commit_only, draw is not None, seed is not None]) > 1:
-        raise fail("use only one of --commit-only, --draw and --seed.")
+    _check_modes(commit_only, draw, seed)
     try:
         _replace(
             (people, quotas, panel),

@@ -209,17 +209,22 @@ def _chart(report: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def _quota_cells(q: Mapping[str, Any]) -> tuple[str, str, str]:
+    """The row class, the target range and the selected count of one quota row."""
+    lo, hi = int(q["min"]), int(q["max"])
+    target = count(lo) if lo == hi else f"{count(lo)}{EN_DASH}{count(hi)}"
+    selected = q.get("selected")
+    shown = "—" if selected is None else count(int(selected))
+    outside = _outside(q)
+    if outside:
+        shown += '<br><span class="flag">(outside the target)</span>'
+    return (' class="outside"' if outside else ""), target, shown
+
+
 def _quotas(report: Mapping[str, Any]) -> list[str]:
     rows = []
     for q in report["quotas"]:
-        lo, hi = int(q["min"]), int(q["max"])
-        target = count(lo) if lo == hi else f"{count(lo)}{EN_DASH}{count(hi)}"
-        selected = q.get("selected")
-        shown = "—" if selected is None else count(int(selected))
-        outside = _outside(q)
-        row_class = ' class="outside"' if outside else ""
-        if outside:
-            shown += '<br><span class="flag">(outside the target)</span>'
+        row_class, target, shown = _quota_cells(q)
         rows.append(
             f"<tr{row_class}><td>{esc(q['feature'])}</td>"
             f'<th scope="row">{esc(q["value"])}</th><td class="num">{count(int(q["pool"]))}</td>'
@@ -358,14 +363,7 @@ def _replacement(report: Mapping[str, Any]) -> list[str]:
     ]
     rows = []
     for q in data["quotas"]:
-        lo, hi = int(q["min"]), int(q["max"])
-        target = count(lo) if lo == hi else f"{count(lo)}{EN_DASH}{count(hi)}"
-        selected = q.get("selected")
-        shown = "—" if selected is None else count(int(selected))
-        outside = _outside(q)
-        row_class = ' class="outside"' if outside else ""
-        if outside:
-            shown += '<br><span class="flag">(outside the target)</span>'
+        row_class, target, shown = _quota_cells(q)
         rows.append(
             f"<tr{row_class}><td>{esc(q['feature'])}</td>"
             f'<th scope="row">{esc(q["value"])}</th><td class="num">{target}</td>'

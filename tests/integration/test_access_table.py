@@ -43,6 +43,15 @@ view_incidents         any         lead_practitioner  all
 review_incident        any         oversight          design..follow_up
 review_incident        any         lead_practitioner  design..follow_up
 publish_incident       any         oversight          design..follow_up
+declare_interest       any         members            design..follow_up
+record_declaration     any         lead_practitioner  design..follow_up
+record_declaration     any         facilitator        design..follow_up
+view_declarations      any         oversight          all
+view_declarations      any         lead_practitioner  all
+review_declaration     any         oversight          design..follow_up
+publish_document       any         lead_practitioner  design..follow_up
+publish_document       any         oversight          design..follow_up
+view_oversight         any         oversight          all
 """
 
 _GROUPS = {

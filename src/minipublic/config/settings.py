@@ -232,6 +232,17 @@ SOURCE_URL = env.text("SOURCE_URL", "")
 if SOURCE_URL and not SOURCE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(f"SOURCE_URL={SOURCE_URL!r} must be a web address (https://…).")
 
+# The address people use to reach this site, for links in e-mails sent outside a request.
+SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must be a web address (https://…).")
+
+# ---------------------------------------------------------------- integrity
+# Largest accepted upload (incident evidence, public documents), in megabytes.
+UPLOAD_MAX_BYTES = env.integer("UPLOAD_MAX_MB", 10, minimum=1, maximum=200) * 1_000_000
+# An incident or declaration waiting longer than this for oversight is shown as overdue.
+OVERSIGHT_REVIEW_DAYS = env.integer("OVERSIGHT_REVIEW_DAYS", 14, minimum=1, maximum=365)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

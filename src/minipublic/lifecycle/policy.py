@@ -32,6 +32,12 @@ class Action(StrEnum):
     VIEW_INCIDENTS = "view_incidents"
     REVIEW_INCIDENT = "review_incident"
     PUBLISH_INCIDENT = "publish_incident"
+    DECLARE_INTEREST = "declare_interest"
+    RECORD_DECLARATION = "record_declaration"
+    VIEW_DECLARATIONS = "view_declarations"
+    REVIEW_DECLARATION = "review_declaration"
+    PUBLISH_DOCUMENT = "publish_document"
+    VIEW_OVERSIGHT = "view_oversight"
 
 
 class Scope(StrEnum):
@@ -113,6 +119,26 @@ POLICY: Mapping[Action, Rule] = {
     # Publishing is the independent oversight group's choice alone, so that neither the
     # commissioner nor the people who run the process can hide an entry once published.
     Action.PUBLISH_INCIDENT: Rule(Scope.PROCESS, _grant([Role.OVERSIGHT], OPEN_PHASES)),
+    # Declarations of interest: everyone who takes part declares their own while the
+    # process runs. The people who run it record them for experts and witnesses who have
+    # no account. Oversight and the lead practitioner read them all (participants' stay
+    # private to them); experts' and staff's are also public. Oversight reviews them.
+    Action.DECLARE_INTEREST: Rule(Scope.PROCESS, _grant(Role, OPEN_PHASES)),
+    Action.RECORD_DECLARATION: Rule(
+        Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER, Role.FACILITATOR], OPEN_PHASES)
+    ),
+    Action.VIEW_DECLARATIONS: Rule(
+        Scope.PROCESS, _grant([Role.OVERSIGHT, Role.LEAD_PRACTITIONER], ALL_PHASES)
+    ),
+    Action.REVIEW_DECLARATION: Rule(Scope.PROCESS, _grant([Role.OVERSIGHT], OPEN_PHASES)),
+    # Public documents (terms, briefing material, minutes, reports) enter the ledger with
+    # their hash, so the bundle can prove they were not changed. Published once, never
+    # edited: a correction is a new document. Oversight publishes its own minutes too.
+    Action.PUBLISH_DOCUMENT: Rule(
+        Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER, Role.OVERSIGHT], OPEN_PHASES)
+    ),
+    # The oversight dashboard: open incidents, escalations, declarations, overdue items.
+    Action.VIEW_OVERSIGHT: Rule(Scope.PROCESS, _grant([Role.OVERSIGHT], ALL_PHASES)),
 }
 
 

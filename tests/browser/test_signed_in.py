@@ -129,7 +129,7 @@ def test_register_pages_pass_axe_for_oversight_and_participants(
     with page.expect_navigation():
         page.get_by_role("link", name="Time").click()
     axe(page)
-    expect(page.get_by_label("Status")).to_have_value("under_review")
+    expect(page.get_by_role("combobox", name="Status")).to_have_value("under_review")
     expect(page.get_by_role("button", name="Publish")).to_be_visible()
     context.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -146,8 +148,15 @@ def test_openapi_document_describes_every_endpoint() -> None:
         "/api/v1/processes/{slug}",
         "/api/v1/processes/{slug}/members",
         "/api/v1/processes/{slug}/phase",
+        "/api/v1/processes/{slug}/integrity",
+        "/api/v1/processes/{slug}/ledger",
         "/api/v1/me",
     }
+    # docs/api.md has a section for every endpoint and method.
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    for path, methods in document["paths"].items():
+        for method in methods:
+            assert f"### `{method.upper()} {path}`" in guide, (method, path)
     schemes = document["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} >= {"http", "apiKey"}
 

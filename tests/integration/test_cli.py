@@ -161,7 +161,7 @@ def test_delete_process_asks_first_and_names_unknown_slugs(tmp_path: Path, datab
         check=False,
     )
     assert declined.returncode == 1
-    assert _shell(COUNTS, env).stdout.split()[1] == "2"
+    assert _shell(COUNTS, env).stdout.split()[1] == str(len(PROCESSES))
     deleted = run_cli("delete-process", "demo-transport-jury", "--yes", env=env)
     assert deleted.returncode == 0
-    assert _shell(COUNTS, env).stdout.split()[1] == "1"
+    assert _shell(COUNTS, env).stdout.split()[1] == str(len(PROCESSES) - 1)

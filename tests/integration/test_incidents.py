@@ -12,6 +12,7 @@ from django.test import Client
 from minipublic.integrity import actions
 from minipublic.integrity.models import Incident
 from minipublic.integrity.record import entries, public_entries, verify_database
+from minipublic.integrity.release import release_held_reports
 from minipublic.lifecycle import LifecycleError, Phase, Role
 from minipublic.processes import actions as process_actions
 from minipublic.processes.access import SYSTEM
@@ -77,8 +78,18 @@ def test_only_participants_may_report_anonymously(cast: Cast, who: str) -> None:
 
 
 def test_an_anonymous_report_stores_no_identity_and_no_time_of_day(cast: Cast) -> None:
-    incident = _anonymous(cast)
-    incident.refresh_from_db()
+    made = _anonymous(cast)
+    assert made.held
+    assert made.number is None
+    # Held: the last entry is still the whistleblower joining, not the report.
+    assert entries(cast.process).last().event == "member.added"  # type: ignore[union-attr]
+    assert release_held_reports(cast.process, include_today=True) == 1
+    # It enters the register as a new row, so its database id does not date it either.
+    assert not Incident.objects.filter(pk=made.pk).exists()
+    incident = Incident.objects.get(anonymous=True)
+    assert incident.pk > made.pk
+    assert not incident.held
+    assert incident.number == 1
     assert incident.anonymous
     assert incident.reporter is None
     assert incident.reporter_role == ""
@@ -109,11 +120,13 @@ def test_a_named_report_keeps_the_reporter_private_in_the_ledger(cast: Cast) -> 
 
 def test_pages_never_show_an_anonymous_reporter(public_cast: Cast) -> None:
     cast = public_cast
-    incident = _anonymous(cast)
+    _anonymous(cast)
+    release_held_reports(cast.process, include_today=True)
+    incident = Incident.objects.get(anonymous=True)
     actions.do_publish_incident(cast.users["oversight"], cast.process, incident, published=True)
     for path in (
         "/p/riverside/manage/incidents/",
-        f"/p/riverside/manage/incidents/{incident.pk}/",
+        f"/p/riverside/manage/incidents/{incident.number}/",
         "/p/riverside/integrity/",
     ):
         page = cast.client("oversight").get(path)
@@ -132,7 +145,7 @@ def test_the_register_pages_follow_the_rules(cast: Cast) -> None:
             continue
         for path in (
             "/p/riverside/manage/incidents/",
-            f"/p/riverside/manage/incidents/{incident.pk}/",
+            f"/p/riverside/manage/incidents/{incident.number}/",
         ):
             assert cast.client(who).get(path).status_code == expected[who], (who, path)
     assert cast.client("anonymous").get("/p/riverside/manage/incidents/").status_code == 302
@@ -179,7 +192,7 @@ def test_red_line_breach_needs_a_decision(cast: Cast) -> None:
             red_line_decision="pause",
         )
     page = cast.client("oversight").post(
-        f"/p/riverside/manage/incidents/{incident.pk}/", {"status": "red_line_breached"}
+        f"/p/riverside/manage/incidents/{incident.number}/", {"status": "red_line_breached"}
     )
     assert page.status_code == 400
     incident.refresh_from_db()
@@ -206,7 +219,7 @@ def test_red_line_breach_needs_a_decision(cast: Cast) -> None:
 def test_oversight_and_the_lead_review(cast: Cast, who: str) -> None:
     incident = _report(cast, "participant")
     response = cast.client(who).post(
-        f"/p/riverside/manage/incidents/{incident.pk}/",
+        f"/p/riverside/manage/incidents/{incident.number}/",
         {"status": "under_review", "response": "Looking into it."},
     )
     assert response.status_code == 302
@@ -220,20 +233,21 @@ def test_others_cannot_review(cast: Cast, who: str) -> None:
     with pytest.raises(PermissionDenied):
         actions.do_review_incident(cast.users[who], cast.process, incident, status="addressed")
     response = cast.client(who).post(
-        f"/p/riverside/manage/incidents/{incident.pk}/", {"status": "addressed"}
+        f"/p/riverside/manage/incidents/{incident.number}/", {"status": "addressed"}
     )
     assert response.status_code == 403
 
 
 def test_only_oversight_publishes_and_the_commissioner_cannot_unpublish(cast: Cast) -> None:
     incident = _report(cast, "lead_practitioner")
-    url = f"/p/riverside/manage/incidents/{incident.pk}/publish/"
+    url = f"/p/riverside/manage/incidents/{incident.number}/publish/"
     for who in ("commissioner", "lead_practitioner", "participant"):
         assert cast.client(who).post(url, {"published": "1"}).status_code == 403
         with pytest.raises(PermissionDenied):
             actions.do_publish_incident(cast.users[who], cast.process, incident, published=True)
     assert cast.client("outsider").post(url, {"published": "1"}).status_code == 404
-    assert cast.client("oversight").post(url, {"published": "1"}).status_code == 302
+    chosen = {"published": "1", "parts": ["target", "status"]}
+    assert cast.client("oversight").post(url, chosen).status_code == 302
     incident.refresh_from_db()
     assert incident.published
     assert cast.client("commissioner").post(url, {"published": "0"}).status_code == 403
@@ -271,8 +285,8 @@ def test_the_public_page_shows_only_published_fields_and_counts(public_cast: Cas
     assert "SECRET-WORDS" not in html
     for name in ("lead_practitioner", "facilitator", 'expert"', 'oversight"'):
         assert name not in html
-    published = page.context["published"]
-    assert [incident.pk for incident in published] == [shown.pk]
+    published = page.context["published_incidents"]
+    assert [row["number"] for row in published] == [shown.number] == [1]
     assert "The expert list stayed as the panel agreed." in html
     assert "Politician" in html
     assert page.context["total"] == 3
@@ -296,17 +310,116 @@ def test_the_public_page_of_a_private_process_is_not_found(cast: Cast) -> None:
 
 def test_the_demo_has_a_realistic_register(db: None, settings: object) -> None:
     from minipublic.demo import load_demo
+    from minipublic.demo.content import CLIMATE_ASSEMBLY
 
     settings.DEBUG = True  # type: ignore[attr-defined]
     load_demo()
-    incidents = Incident.objects.filter(process__slug="demo").order_by("pk")
-    assert [(i.target, i.status, i.published, i.anonymous) for i in incidents] == [
-        ("report_content", "escalated", True, False),
-        ("participant_contact", "addressed", True, False),
-        ("time", "under_review", False, True),
-    ]
-    assert incidents[2].reporter is None
+    specs = CLIMATE_ASSEMBLY.incidents
+    incidents = list(Incident.objects.filter(process__slug="demo").order_by("number"))
+    assert [incident.number for incident in incidents] == list(range(1, len(specs) + 1))
+    assert not any(incident.held for incident in incidents)
+    assert sorted((i.target, i.anonymous, i.published) for i in incidents) == sorted(
+        (spec.target, spec.anonymous, spec.published) for spec in specs
+    )
+    assert any(incident.anonymous for incident in incidents)
+    assert all(incident.reporter is None for incident in incidents if incident.anonymous)
     events = [entry.event for entry in entries(incidents[0].process)]
-    assert events.count("incident.reported") == 3
-    assert events.count("incident.published") == 2
+    assert events.count("incident.reported") == len(specs)
+    assert events.count("incident.published") >= sum(spec.published for spec in specs)
     assert not verify_database()
+
+
+def test_numbers_count_from_one_in_each_process(cast: Cast) -> None:
+    first, second, third = (_report(cast, who) for who in ("participant", "expert", "observer"))
+    assert [first.number, second.number, third.number] == [1, 2, 3]
+    page = cast.client("oversight").get("/p/riverside/manage/incidents/")
+    html = page.content.decode()
+    for number in (1, 2, 3):
+        assert f'href="/p/riverside/manage/incidents/{number}/"' in html
+    reported = [row for row in entries(cast.process) if row.event == "incident.reported"]
+    assert [row.payload["incident"] for row in reported] == [1, 2, 3]
+    # Numbers, not database ids: shift the ids and the pages still follow the numbers.
+    assert cast.client("oversight").get("/p/riverside/manage/incidents/4/").status_code == 404
+
+
+def test_oversight_chooses_what_the_public_page_shows(public_cast: Cast) -> None:
+    cast = public_cast
+    incident = _report(cast, "facilitator", what_happened="SECRET-WORDS-ONE")
+    actions.do_review_incident(
+        cast.users["oversight"],
+        cast.process,
+        incident,
+        status="addressed",
+        response="RESPONSE-TEXT kept in the register.",
+    )
+    url = f"/p/riverside/manage/incidents/{incident.number}/publish/"
+    chosen = {
+        "published": "1",
+        "parts": ["target", "public_summary"],
+        "public_summary": "OVERSIGHT-WORDING for the public.",
+    }
+    assert cast.client("oversight").post(url, chosen).status_code == 302
+    entry = entries(cast.process).last()
+    assert entry is not None
+    assert entry.event == "incident.published"
+    assert entry.private_fields == []
+    assert entry.payload == {
+        "incident": 1,
+        "published": True,
+        "parts": ["target", "public_summary"],
+        "target": "report_content",
+        "public_summary": "OVERSIGHT-WORDING for the public.",
+    }
+    html = Client().get("/p/riverside/integrity/").content.decode()
+    assert "Incident 1" in html
+    assert "Content of the final report" in html
+    assert "OVERSIGHT-WORDING" in html
+    for hidden in ("RESPONSE-TEXT", "Commissioner", "Addressed", "SECRET-WORDS", "facilitator"):
+        assert hidden not in html.split('id="counts-heading"')[0], hidden
+    # Other parts: a new entry, and the page follows.
+    chosen = {"published": "1", "parts": ["status", "response"]}
+    assert cast.client("oversight").post(url, chosen).status_code == 302
+    assert entries(cast.process).last().payload["response"] == (  # type: ignore[union-attr]
+        "RESPONSE-TEXT kept in the register."
+    )
+    section = Client().get("/p/riverside/integrity/").content.decode()
+    section = section.split('id="counts-heading"')[0]
+    assert "RESPONSE-TEXT" in section
+    assert "Addressed" in section
+    assert "OVERSIGHT-WORDING" not in section
+    assert "Content of the final report" not in section
+    # A review of a published incident publishes the new values with it.
+    actions.do_review_incident(
+        cast.users["oversight"], cast.process, incident, status="escalated", response="Raised."
+    )
+    last = entries(cast.process).last()
+    assert last is not None
+    assert last.event == "incident.published"
+    assert (last.payload["status"], last.payload["response"]) == ("escalated", "Raised.")
+    # Taking it off.
+    assert cast.client("oversight").post(url, {"published": "0"}).status_code == 302
+    assert Client().get("/p/riverside/integrity/").context["published_incidents"] == []
+    assert not verify_database(cast.process)
+
+
+def test_unknown_parts_and_empty_choices_are_refused(cast: Cast) -> None:
+    incident = _report(cast, "participant")
+    with pytest.raises(LifecycleError) as caught:
+        actions.do_publish_incident(
+            cast.users["oversight"], cast.process, incident, published=True, parts=["what_happened"]
+        )
+    assert caught.value.code == "unknown_part"
+    url = f"/p/riverside/manage/incidents/{incident.number}/publish/"
+    for data in (
+        {"published": "1", "parts": ["what_happened"]},
+        {"published": "1"},
+        {"published": "1", "parts": ["public_summary"]},
+    ):
+        assert cast.client("oversight").post(url, data).status_code == 400, data
+    incident.refresh_from_db()
+    assert not incident.published
+    assert entries(cast.process).last().event == "incident.reported"  # type: ignore[union-attr]
+    page = cast.client("oversight").get(f"/p/riverside/manage/incidents/{incident.number}/")
+    html = page.content.decode()
+    assert "<legend>Parts to publish</legend>" in html
+    assert 'name="parts" value="target"' in html

@@ -231,10 +231,30 @@ def test_the_demo_loads_twice_and_its_export_verifies(
     assert json.loads(lines[-1])["hash"] == head
     published = "\n".join(lines).lower()
     assert '"username"' not in published
+    # Names are published only where someone declared an interest in a public role
+    # (experts and staff); participants' names never.
+    declarations = [
+        row["payload"] for row in map(json.loads, lines) if row["event"] == "declaration.made"
+    ]
+    named = [payload for payload in declarations if isinstance(payload["name"], str)]
+    assert {payload["role"] for payload in named} <= {
+        "expert",
+        "lead_practitioner",
+        "facilitator",
+        "oversight",
+        "commissioner",
+        "recruiter",
+    }
+    declared = {payload["name"] for payload in named}
+    participants = [account for account in ACCOUNTS if account.username.startswith("participant")]
+    assert participants
     for account in ACCOUNTS:
-        assert account.name.lower() not in published
+        if account.name not in declared:
+            assert account.name.lower() not in published
         if account.username not in {role.value for role in Role}:  # "expert" is also a role
             assert f'"{account.username}"' not in published
+    for account in participants:
+        assert account.name.lower() not in published
     verified = run_cli("audit", "verify", str(bundle), "--checkpoint", head, env=demo_env)
     assert verified.returncode == 0, verified.stderr
 

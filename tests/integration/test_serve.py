@@ -90,3 +90,22 @@ def test_the_access_log_keeps_no_client_address(production_server: str) -> None:
     lines = [line for line in log.read_text().splitlines() if "GET /about/" in line]
     assert lines, log.read_text()
     assert not any("127.0.0.1" in line for line in lines), lines
+
+
+def test_nothing_is_logged_about_the_incident_report_form(production_server: str) -> None:
+    # Requests for the form (here sent on to sign in, with ?next=<the form>) leave no
+    # line at all, while the requests around them are logged as usual.
+    for path in ("/p/nowhere/manage/incidents/new/", "/p/nowhere/manage/incidents/"):
+        status, _, _ = _get(production_server + path)
+        assert status == 200  # the sign-in page, after the redirect
+    _get(production_server + "/about/?after-the-report-form")
+    port = production_server.rsplit(":", 1)[1]
+    log = _VAR_DIRS[production_server] / f"serve-{port}.log"
+    for _ in range(50):
+        if "after-the-report-form" in log.read_text():
+            break
+        time.sleep(0.1)
+    text = log.read_text()
+    assert "after-the-report-form" in text
+    assert "/p/nowhere/manage/incidents/ " in text or "/p/nowhere/manage/incidents/ HTTP" in text
+    assert "/incidents/new/" not in text, text

@@ -52,6 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     for action in (Action.EDIT_PROCESS, Action.CHANGE_PHASE, Action.SET_VISIBILITY)
                 ),
                 "may_view_members": can(user, Action.VIEW_MEMBERS, process, roles=roles),
+                "may_view_oversight": can(user, Action.VIEW_OVERSIGHT, process, roles=roles),
             }
         )
     context = {"rows": rows, "may_create": can(user, Action.CREATE_PROCESS)}

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from minipublic import __version__
 from minipublic.api.endpoints import router
+from minipublic.api.integrity import router as integrity_router
 from minipublic.lifecycle import LifecycleError
 
 api = NinjaAPI(
@@ -23,6 +24,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", router)
+api.add_router("/", integrity_router)
 
 
 def _error(

@@ -8,6 +8,7 @@ import typer
 
 from minipublic import __version__
 from minipublic.cli.django_setup import err, fail, out, setup_django, unapplied_migrations
+from minipublic.cli.integrity import release_reports
 from minipublic.cli.record import audit, export
 from minipublic.cli.selection import certify, replace, select, verify
 
@@ -107,6 +108,7 @@ app.command("replace")(replace)
 app.command("certify")(certify)
 app.command("verify")(verify)
 app.command("export")(export)
+app.command("release-reports")(release_reports)
 app.add_typer(audit)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -25,23 +26,31 @@ def export(
         typer.Option("--out", help="A new or empty directory to write the bundle into."),
     ],
 ) -> None:
-    """Export a process's public record (manifest.json and ledger.jsonl) for anyone to check."""
-    setup_django()
-    from django.utils import timezone
+    """Export a process's public record for anyone to check offline.
 
-    from minipublic.integrity.record import ledger_entries
-    from minipublic.ledger import LedgerError, format_time, write_bundle
+    Writes manifest.json (every file with its SHA-256, the slug, the ledger's head hash
+    and the export time), ledger.jsonl (the public ledger) and documents/ (every
+    published document). Check it with: minipublic audit verify DIR.
+    """
+    setup_django()
+    from minipublic.integrity.documents import write_process_bundle
+    from minipublic.ledger import LedgerError
+    from minipublic.ledger.verify import LEDGER, MANIFEST
     from minipublic.processes.models import Process
 
     process = Process.objects.filter(slug=slug).first()
     if process is None:
         raise fail(f"there is no process called {slug!r}.")
     try:
-        entries = ledger_entries(process)
-        head = write_bundle(out_dir, slug, entries, {}, format_time(timezone.now()))
+        head = write_process_bundle(process, out_dir)
     except LedgerError as error:
         raise fail(f"cannot export {slug}: {error}", code=1) from None
-    out.print(f"Exported {len(entries)} entries of {slug} to {out_dir}", highlight=False)
+    files = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["files"]
+    lines = (out_dir / LEDGER).read_bytes().count(b"\n")
+    out.print(
+        f"Exported {lines} entries and {len(files) - 1} documents of {slug} to {out_dir}",
+        highlight=False,
+    )
     out.print(f"Head: {head}", highlight=False)
 
 

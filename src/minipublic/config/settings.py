@@ -168,6 +168,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "minipublic.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Successful sign-ins are not logged (no address, no time): such a log could be matched
+# against the day of an anonymous report. Failed attempts are kept only for the lockout.
+AXES_DISABLE_ACCESS_LOG = True
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, maximum=10)
 AXES_CLIENT_IP_CALLABLE = "minipublic.accounts.client_ip.client_ip"
@@ -177,6 +180,8 @@ HTTPS = env.boolean("HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_SAMESITE = "Lax"
+# Stored session expiry is kept to the day, so it does not date each sign-in.
+SESSION_ENGINE = "minipublic.accounts.sessions"
 SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -246,7 +251,11 @@ OVERSIGHT_REVIEW_DAYS = env.integer("OVERSIGHT_REVIEW_DAYS", 14, minimum=1, maxi
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Nothing logged says when someone used the incident report form (quiet_logs.py).
+    "filters": {"no_reports": {"()": "minipublic.config.quiet_logs.SkipIncidentReports"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_reports"]}},
+    # django-axes logs each sign-in (masked) at INFO: a list of when people signed in.
+    "loggers": {"axes": {"level": "WARNING"}},
     "root": {
         "handlers": ["console"],
         "level": env.choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),

@@ -31,12 +31,15 @@ class DemoProcess:
     members: dict[str, tuple[Role, ...]]
     history: tuple[tuple[str, str], ...]
     incidents: tuple[DemoIncident, ...] = ()
+    declarations: tuple[DemoDeclaration, ...] = ()
+    documents: tuple[DemoDocument, ...] = ()
 
 
 @dataclass(frozen=True)
 class DemoIncident:
     """One entry of the register of steering attempts, as reported and then reviewed.
 
+    ``on``, ``reviewed`` and ``published_on`` are the dates of each step (ISO).
     ``reporter`` is a demo account; ``status`` and ``response`` are set by ``reviewer``
     (if any), and ``published`` by the oversight account.
     """
@@ -46,12 +49,51 @@ class DemoIncident:
     pressure_source: str
     target: str
     severity: str
+    on: str
     anonymous: bool = False
     reviewer: str = ""
     status: str = ""
     response: str = ""
     red_line_decision: str = ""
+    reviewed: str = ""
     published: bool = False
+    published_on: str = ""
+    public_summary: str = ""
+    # Files under minipublic/demo/documents/ attached by the reporter.
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoDeclaration:
+    """A declaration of interest: by a demo account, or recorded for a witness (``name``).
+
+    The oversight account reviews it as ``review`` with ``note`` on ``reviewed``.
+    """
+
+    kind: str
+    on: str
+    details: str = ""
+    account: str = ""
+    name: str = ""
+    recorded_by: str = ""
+    review: str = ""
+    reviewed: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DemoDocument:
+    """A public document, read from minipublic/demo/documents/ and published by ``account``.
+
+    ``replaces`` names the file of an earlier demo document this one corrects.
+    """
+
+    account: str
+    title: str
+    kind: str
+    file: str
+    on: str
+    replaces: str = ""
 
 
 _PARTICIPANT_NAMES = (
@@ -122,6 +164,7 @@ CLIMATE_ASSEMBLY = DemoProcess(
     incidents=(
         DemoIncident(
             reporter="practitioner",
+            on="2026-10-06",
             what_happened=(
                 "After the third weekend the council's head of climate policy phoned and asked "
                 "us to 'soften' the draft recommendation on a workplace parking levy before it "
@@ -131,15 +174,22 @@ CLIMATE_ASSEMBLY = DemoProcess(
             target="report_content",
             severity="high",
             reviewer="oversight",
+            reviewed="2026-10-09",
             status="escalated",
             response=(
                 "The oversight panel wrote to the council leader: the recommendations are the "
                 "members' own and will not be edited. The council withdrew the request in writing."
             ),
             published=True,
+            published_on="2026-10-14",
+            public_summary=(
+                "A council officer asked for a draft recommendation to be softened before the "
+                "members saw it. The oversight panel refused and the council withdrew the request."
+            ),
         ),
         DemoIncident(
             reporter="facilitator",
+            on="2026-10-05",
             what_happened=(
                 "Several members received e-mails from a motoring lobby group urging them to "
                 "vote against any road-charging option; two forwarded them to us."
@@ -147,16 +197,20 @@ CLIMATE_ASSEMBLY = DemoProcess(
             pressure_source="stakeholder",
             target="participant_contact",
             severity="medium",
+            attachments=("motoring-lobby-email.eml",),
             reviewer="oversight",
+            reviewed="2026-10-08",
             status="addressed",
             response=(
                 "Members were reminded that they need not reply and can forward such contact to "
                 "the team; the group was invited to submit written evidence instead, like anyone."
             ),
             published=True,
+            published_on="2026-10-14",
         ),
         DemoIncident(
             reporter="participant3",
+            on="2026-10-20",
             what_happened=(
                 "We were told the session on home heating will be cut to one hour because council "
                 "officers need the room; it feels like the topic is being squeezed."
@@ -166,7 +220,123 @@ CLIMATE_ASSEMBLY = DemoProcess(
             severity="medium",
             anonymous=True,
             reviewer="oversight",
+            reviewed="2026-10-22",
             status="under_review",
+        ),
+        DemoIncident(
+            reporter="facilitator",
+            on="2026-11-02",
+            what_happened=(
+                "The council's communications team e-mailed members a confidentiality agreement "
+                "to sign before the final weekend, saying draft recommendations must not be "
+                "discussed with the press or family until the council has seen them."
+            ),
+            pressure_source="official",
+            target="confidentiality_nda",
+            severity="high",
+            reviewer="oversight",
+            reviewed="2026-11-03",
+            status="red_line_breached",
+            red_line_decision="continue_with_conditions",
+            response=(
+                "Red line 3 of the terms of engagement. Members were told at once that they need "
+                "not sign anything. The assembly continues on condition that the council withdraws "
+                "the agreement in writing within 14 days; the oversight panel will report publicly."
+            ),
+            published=True,
+            published_on="2026-11-05",
+        ),
+    ),
+    declarations=(
+        DemoDeclaration(
+            account="participant7",
+            kind="employment",
+            on="2026-09-12",
+            reviewed="2026-09-20",
+            details=(
+                "I work part-time in sales at Riverford Motors, a car dealership on the ring road."
+            ),
+            review="managed",
+            note=(
+                "Discussed with the member: she takes part fully. The facilitators know of the "
+                "interest, and she will not act as table reporter for the transport sessions."
+            ),
+        ),
+        DemoDeclaration(
+            account="participant2",
+            kind="organisation",
+            on="2026-09-12",
+            reviewed="2026-09-20",
+            details="I am a member (not an officer) of the Riverford Cycling Campaign.",
+            review="noted",
+            note="Ordinary membership; no action needed.",
+        ),
+        DemoDeclaration(
+            account="expert",
+            kind="financial",
+            on="2026-09-01",
+            reviewed="2026-09-04",
+            details=(
+                "My research group at Riverford University receives £40,000 a year from the "
+                "Northern Heat Pump Association for a study of installation costs."
+            ),
+            review="noted",
+            note="Declared to the members before Dr Kowalski's session on heating.",
+        ),
+        DemoDeclaration(
+            name="Maria Gonzalez (Riverford Motorists' Forum)",
+            recorded_by="facilitator",
+            kind="organisation",
+            on="2026-10-01",
+            details=(
+                "Chair of the Riverford Motorists' Forum, which campaigns against road charging."
+            ),
+        ),
+        DemoDeclaration(account="practitioner", kind="none", on="2026-06-03"),
+        DemoDeclaration(account="facilitator", kind="none", on="2026-06-10"),
+        DemoDeclaration(
+            account="oversight",
+            kind="organisation",
+            on="2026-06-10",
+            details="Unpaid trustee of Riverford Community Energy, a local energy co-operative.",
+        ),
+    ),
+    documents=(
+        DemoDocument(
+            "practitioner",
+            "Terms of engagement",
+            "terms",
+            "terms-of-engagement.md",
+            on="2026-07-06",
+        ),
+        DemoDocument(
+            "practitioner",
+            "Invitation letter sent to 8,000 households",
+            "other",
+            "invitation-letter.md",
+            on="2026-07-08",
+        ),
+        DemoDocument(
+            "practitioner",
+            "Briefing: heating our homes",
+            "briefing",
+            "briefing-heating-v1.md",
+            on="2026-09-20",
+        ),
+        DemoDocument(
+            "practitioner",
+            "Briefing: heating our homes (corrected heat pump costs)",
+            "briefing",
+            "briefing-heating-v2.md",
+            on="2026-09-24",
+            replaces="briefing-heating-v1.md",
+        ),
+        DemoDocument(
+            "oversight",
+            "Oversight panel minutes, 14 October 2026",
+            "minutes",
+            "oversight-minutes-2026-10.md",
+            on="2026-10-14",
         ),
     ),
 )
@@ -192,4 +362,86 @@ TRANSPORT_JURY = DemoProcess(
     history=(),
 )
 
-PROCESSES: tuple[DemoProcess, ...] = (CLIMATE_ASSEMBLY, TRANSPORT_JURY)
+PARKS_JURY = DemoProcess(
+    slug="demo-parks-jury",
+    title="Riverford Parks Citizens' Jury",
+    question="How should Riverford's parks be looked after with £1.2 million less a year?",
+    description=(
+        "Twenty-four residents drawn by civic lottery met on four Saturdays in spring 2025 "
+        "and wrote five recommendations. The council has answered each of them in public, "
+        "and reports its progress here."
+    ),
+    commissioning_body="Riverford City Council, Parks and Leisure",
+    model=ProcessModel.CITIZENS_JURY,
+    visibility=Visibility.PUBLIC,
+    created="2025-01-13",
+    members={
+        "practitioner": (Role.LEAD_PRACTITIONER,),
+        "commissioner": (Role.COMMISSIONER,),
+        "facilitator": (Role.FACILITATOR,),
+        "oversight": (Role.OVERSIGHT,),
+        "expert": (Role.EXPERT,),
+        "observer": (Role.OBSERVER,),
+    },
+    history=(
+        ("2025-02-03", "Terms of engagement signed; invitations go to 4,000 households."),
+        ("2025-03-10", "Registration closed with 412 volunteers; the lottery is drawn."),
+        ("2025-04-05", "Twenty-four jurors confirmed; the first Saturday starts."),
+        ("2025-05-10", "Evidence heard; the jurors draft their recommendations."),
+        ("2025-05-17", "Report agreed and handed to the council."),
+        ("2025-08-05", "Cabinet response published; follow-up begins."),
+    ),
+    incidents=(
+        DemoIncident(
+            reporter="practitioner",
+            on="2025-04-01",
+            what_happened=(
+                "The parks portfolio holder asked to address the jurors on the first Saturday "
+                "to explain 'the financial reality'."
+            ),
+            pressure_source="politician",
+            target="agenda_framing_remit",
+            severity="low",
+            reviewer="oversight",
+            reviewed="2025-04-02",
+            status="addressed",
+            response=(
+                "Offered the same slot as every other witness, with a question session; "
+                "the portfolio holder accepted and the jury heard a budget officer as well."
+            ),
+            published=True,
+            published_on="2025-04-03",
+        ),
+    ),
+    declarations=(
+        DemoDeclaration(
+            account="expert",
+            kind="none",
+            on="2025-03-20",
+        ),
+    ),
+    documents=(
+        DemoDocument(
+            "practitioner", "Terms of engagement", "terms", "parks-terms.md", on="2025-02-03"
+        ),
+        DemoDocument(
+            "practitioner", "The jury's report", "report", "parks-jury-report.md", on="2025-05-17"
+        ),
+        DemoDocument(
+            "practitioner",
+            "The council's response",
+            "response",
+            "parks-council-response.md",
+            on="2025-08-05",
+        ),
+        DemoDocument(
+            "practitioner",
+            "Progress report, February 2026",
+            "response",
+            "parks-progress-2026.md",
+            on="2026-02-10",
+        ),
+    ),
+)
+
+PROCESSES: tuple[DemoProcess, ...] = (CLIMATE_ASSEMBLY, TRANSPORT_JURY, PARKS_JURY)

@@ -1,16 +1,28 @@
 """Named actions on the register of steering attempts (see docs/access.md).
 
 Each ``do_*`` function checks access through ``processes.access.performs`` and records
-what it did in the process's ledger in the same transaction.
+what it did in the process's ledger in the same transaction. Incidents are known by
+their register number (1, 2, ... per process), never by their database id.
+
+An anonymous report is *held*: stored without number, reporter, role or time of day,
+and written to the ledger only the next day, together with the other held reports and
+in a random order (``integrity.release``), so that its place in the chain cannot tell
+when it was made.
 """
 
 from __future__ import annotations
 
-from datetime import UTC
+from collections.abc import Sequence
+from datetime import UTC, date
 
-from django.utils import timezone
+from django.db.models import Max
 
+from minipublic import clock
+from minipublic.integrity import notify
 from minipublic.integrity.models import (
+    DEFAULT_PUBLISHED_PARTS,
+    PUBLISHABLE_PARTS,
+    Attachment,
     Incident,
     IncidentStatus,
     PressureSource,
@@ -19,7 +31,7 @@ from minipublic.integrity.models import (
     Target,
 )
 from minipublic.integrity.record import append
-from minipublic.ledger import format_time
+from minipublic.integrity.uploads import CheckedFile
 from minipublic.lifecycle import Action, LifecycleError, Role
 from minipublic.processes.access import Actor, SystemActor, performs, roles_in
 from minipublic.processes.actions import _actor_role, _identity, _person
@@ -29,9 +41,13 @@ from minipublic.processes.models import Process
 ANONYMOUS = "anonymous"
 
 
+def _today() -> date:
+    return clock.now().astimezone(UTC).date()
+
+
 def _public_fields(incident: Incident) -> dict[str, object]:
     return {
-        "incident": incident.pk,
+        "incident": incident.number,
         "target": incident.target,
         "pressure_source": incident.pressure_source,
         "phase": incident.phase,
@@ -40,9 +56,84 @@ def _public_fields(incident: Incident) -> dict[str, object]:
     }
 
 
+def attachment_record(attachment: Attachment | CheckedFile) -> dict[str, object]:
+    """What the ledger keeps (privately) about a file: its SHA-256, size and type."""
+    return {
+        "sha256": attachment.sha256,
+        "size": attachment.size,
+        "content_type": attachment.content_type,
+    }
+
+
 def _check_incident(process: Process, incident: Incident) -> None:
+    # Read it afresh under the process lock that ``performs`` holds: the change then
+    # starts from what is stored, not from a copy loaded before.
+    incident.refresh_from_db()
     if incident.process_id != process.pk:
         raise LifecycleError("incident_elsewhere", "That incident belongs to another process.")
+    if incident.held or incident.number is None:
+        raise LifecycleError("incident_held", "That report reaches the register only the next day.")
+
+
+def _next_number(process: Process) -> int:
+    # Callers hold the process row locked (``performs`` or ``release``), so two incidents
+    # entering the register at once cannot take the same number.
+    highest = Incident.objects.filter(process=process).aggregate(top=Max("number"))["top"]
+    return (highest or 0) + 1
+
+
+def _save_attachments(
+    incident: Incident, files: Sequence[CheckedFile], *, role: str, on: date
+) -> list[Attachment]:
+    return [
+        Attachment.objects.create(
+            incident=incident,
+            filename=file.filename,
+            content_type=file.content_type,
+            size=file.size,
+            sha256=file.sha256,
+            content=file.content,
+            added_on=on,
+            added_by_role=role,
+        )
+        for file in files
+    ]
+
+
+def enter_register(
+    incident: Incident,
+    actor_role: str,
+    *,
+    reporter: dict[str, object] | None = None,
+    time: str | None = None,
+) -> None:
+    """Give ``incident`` its register number and append its ``incident.reported`` entry.
+
+    For ``do_report_incident`` and ``integrity.release`` only: the caller holds the
+    process row locked. What happened, the files and the reporter stay private.
+    """
+    incident.number = _next_number(incident.process)
+    incident.held = False
+    incident.save(update_fields=["number", "held"])
+    payload: dict[str, object] = {
+        **_public_fields(incident),
+        "what_happened": incident.what_happened,
+        "attachments": [attachment_record(item) for item in incident.attachments.all()],
+        "anonymous": incident.anonymous,
+    }
+    private = ["what_happened", "attachments"]
+    if reporter is not None:
+        payload["reporter"] = reporter
+        private.append("reporter")
+    append(
+        incident.process,
+        actor_role,
+        "incident.reported",
+        payload,
+        private_fields=private,
+        time=time,
+    )
+    notify.notify_new_incident(incident)
 
 
 @performs(Action.REPORT_INCIDENT)
@@ -55,11 +146,14 @@ def do_report_incident(
     target: Target | str,
     severity: Severity | str,
     anonymous: bool = False,
+    attachments: Sequence[CheckedFile] = (),
 ) -> Incident:
-    """Record an attempt to steer ``process``; participants may report anonymously.
+    """Record an attempt to steer ``process``, with files of evidence; participants may
+    report anonymously.
 
-    An anonymous report keeps no reporter, no role and no time of day, in the register
-    and in the ledger alike, so there is nothing from which to learn who made it.
+    A named report enters the register at once. An anonymous one keeps no reporter, no
+    role and no time of day, and is held: nothing is appended to the ledger until
+    ``integrity.release.release_held_reports`` lets it in the next day.
     """
     what_happened = what_happened.strip()
     if not what_happened:
@@ -70,7 +164,7 @@ def do_report_incident(
         raise LifecycleError(
             "anonymous_needs_participant", "Only participants may report anonymously."
         )
-    now = timezone.now()
+    now = clock.now()
     incident = Incident(
         process=process,
         anonymous=anonymous,
@@ -82,18 +176,10 @@ def do_report_incident(
         phase=process.current_phase.value,
         status=IncidentStatus.REPORTED.value,
     )
-    payload: dict[str, object]
     if anonymous:
+        incident.held = True
         incident.save()
-        payload = {**_public_fields(incident), "what_happened": what_happened}
-        append(
-            process,
-            ANONYMOUS,
-            "incident.reported",
-            {**payload, "anonymous": True},
-            private_fields=["what_happened"],
-            time=format_time(now, "day"),
-        )
+        _save_attachments(incident, attachments, role="", on=incident.reported_on)
         return incident
     role = _actor_role(actor, process, Action.REPORT_INCIDENT)
     person = _person(actor)
@@ -101,13 +187,27 @@ def do_report_incident(
     incident.reporter = person
     incident.reporter_role = role
     incident.save()
-    payload = {**_public_fields(incident), "what_happened": what_happened, "anonymous": False}
-    private = ["what_happened"]
-    if person is not None:
-        payload["reporter"] = _identity(person)
-        private.append("reporter")
-    append(process, role, "incident.reported", payload, private_fields=private)
+    _save_attachments(incident, attachments, role=role, on=incident.reported_on)
+    enter_register(incident, role, reporter=None if person is None else _identity(person))
     return incident
+
+
+@performs(Action.REVIEW_INCIDENT)
+def do_add_attachment(
+    actor: Actor, process: Process, incident: Incident, file: CheckedFile
+) -> Attachment:
+    """Add a file of evidence to ``incident`` (oversight or the lead, while reviewing)."""
+    _check_incident(process, incident)
+    role = _actor_role(actor, process, Action.REVIEW_INCIDENT)
+    (attachment,) = _save_attachments(incident, [file], role=role, on=_today())
+    append(
+        process,
+        role,
+        "incident.attachment_added",
+        {"incident": incident.number, "attachment": attachment_record(attachment)},
+        private_fields=["attachment"],
+    )
+    return attachment
 
 
 @performs(Action.REVIEW_INCIDENT)
@@ -123,7 +223,9 @@ def do_review_incident(
     """Move ``incident`` along its workflow and record the response taken.
 
     A red line breach needs the decision taken (continue under conditions, pause or
-    withdraw); other statuses take none.
+    withdraw); other statuses take none. Moving to a breach e-mails the oversight group.
+    A published incident is published again with the new values, so that the public page
+    and the public record keep saying the same.
     """
     _check_incident(process, incident)
     status = IncidentStatus(status)
@@ -141,10 +243,15 @@ def do_review_incident(
     incident.status = status.value
     incident.response = response.strip()
     incident.red_line_decision = decision.value if decision else ""
-    incident.save(update_fields=["status", "response", "red_line_decision"])
+    fields = ["status", "response", "red_line_decision"]
+    if before != incident.status:
+        incident.status_changed_on = _today()
+        fields.append("status_changed_on")
+    incident.save(update_fields=fields)
+    role = _actor_role(actor, process, Action.REVIEW_INCIDENT)
     append(
         process,
-        _actor_role(actor, process, Action.REVIEW_INCIDENT),
+        role,
         "incident.status_changed",
         {
             **_public_fields(incident),
@@ -154,23 +261,89 @@ def do_review_incident(
         },
         private_fields=["response", "red_line_decision"],
     )
+    if incident.published:
+        _append_publication(incident, role)
+    if status is IncidentStatus.RED_LINE_BREACHED and before != status.value:
+        notify.notify_red_line(incident)
     return incident
+
+
+def published_values(incident: Incident) -> dict[str, str]:
+    """The values of the parts oversight chose to publish, as the public record has them."""
+    values: dict[str, str] = {}
+    for part in incident.published_parts:
+        value = getattr(incident, part)
+        values[part] = value.isoformat() if isinstance(value, date) else str(value)
+    return values
+
+
+def _append_publication(incident: Incident, role: str) -> None:
+    append(
+        incident.process,
+        role,
+        "incident.published",
+        {
+            "incident": incident.number,
+            "published": True,
+            "parts": list(incident.published_parts),
+            **published_values(incident),
+        },
+    )
+
+
+def _parts(parts: Sequence[str] | None) -> list[str]:
+    chosen = DEFAULT_PUBLISHED_PARTS if parts is None else tuple(parts)
+    unknown = sorted(set(chosen) - set(PUBLISHABLE_PARTS))
+    if unknown:
+        raise LifecycleError(
+            "unknown_part",
+            "These parts of an incident cannot be published: {parts}.",
+            parts=", ".join(unknown),
+        )
+    return [part for part in PUBLISHABLE_PARTS if part in chosen]
 
 
 @performs(Action.PUBLISH_INCIDENT)
 def do_publish_incident(
-    actor: Actor, process: Process, incident: Incident, *, published: bool
+    actor: Actor,
+    process: Process,
+    incident: Incident,
+    *,
+    published: bool,
+    parts: Sequence[str] | None = None,
+    public_summary: str = "",
 ) -> Incident:
-    """Show ``incident`` on the public integrity page (or take it off), by oversight's choice."""
+    """Show ``incident`` on the public integrity page (or take it off), by oversight's choice.
+
+    ``parts`` (names in ``PUBLISHABLE_PARTS``; the defaults if None) are what the public
+    sees, and the ``incident.published`` entry holds exactly their values, in public.
+    ``public_summary`` is oversight's own wording, never the reporter's text. Publishing
+    again with other parts records a new entry; nothing changes if nothing would.
+    """
     _check_incident(process, incident)
-    if incident.published == published:
+    role = _actor_role(actor, process, Action.PUBLISH_INCIDENT)
+    if not published:
+        if incident.published:
+            incident.published = False
+            incident.save(update_fields=["published"])
+            append(
+                process,
+                role,
+                "incident.unpublished",
+                {"incident": incident.number, "published": False},
+            )
         return incident
-    incident.published = published
-    incident.save(update_fields=["published"])
-    append(
-        process,
-        _actor_role(actor, process, Action.PUBLISH_INCIDENT),
-        "incident.published" if published else "incident.unpublished",
-        {**_public_fields(incident), "published": published},
-    )
+    chosen = _parts(parts)
+    summary = public_summary.strip()
+    if (
+        incident.published
+        and list(incident.published_parts) == chosen
+        and incident.public_summary == summary
+    ):
+        return incident
+    incident.published = True
+    incident.published_parts = chosen
+    incident.public_summary = summary
+    incident.save(update_fields=["published", "published_parts", "public_summary"])
+    _append_publication(incident, role)
     return incident

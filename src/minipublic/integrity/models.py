@@ -272,7 +272,7 @@ class Declaration(models.Model):
     details = models.TextField(_("details"), blank=True)
     declared_on = models.DateField(_("declared on"))
     supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="superseded_by"
     )
     review = models.CharField(
         _("review"),
@@ -329,7 +329,7 @@ class Document(models.Model):
     published_at = models.DateTimeField(_("published at"))
     published_by_role = models.CharField(_("published by (role)"), max_length=32)
     replaces = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="replaced_by"
     )
 
     class Meta:

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from minipublic import clock
 from minipublic.integrity.models import LedgerEntry
 from minipublic.ledger import GENESIS, Entry, LedgerError, Problem, format_time, make_entry
 from minipublic.ledger.verify import verify_chain
@@ -43,7 +43,7 @@ def append(
         last = LedgerEntry.objects.filter(process=process).order_by("-sequence").first()
         entry = make_entry(
             None if last is None else last.to_entry(),
-            format_time(timezone.now()) if time is None else time,
+            format_time(clock.now()) if time is None else time,
             actor_role,
             event,
             payload,

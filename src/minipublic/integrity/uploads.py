@@ -51,9 +51,7 @@ KINDS: dict[str, Kind] = {
     "eml": Kind("message/rfc822", text=True),
     "odt": Kind("application/vnd.oasis.opendocument.text", _ZIP),
     "ods": Kind("application/vnd.oasis.opendocument.spreadsheet", _ZIP),
-    "docx": Kind(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP
-    ),
+    "docx": Kind("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP),
     "xlsx": Kind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
 }
 
@@ -125,7 +123,7 @@ def check_bytes(name: str, content: bytes) -> CheckedFile:
     return CheckedFile(filename, kind.content_type, content, hashlib.sha256(content).hexdigest())
 
 
-def check_upload(upload: UploadedFile) -> CheckedFile:
+def check_upload(upload: UploadedFile[bytes]) -> CheckedFile:
     """Accept a file from a form, reading no more than the size limit allows."""
     name = upload.name or "file"
     if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:

@@ -10,8 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from minipublic.integrity.declarations import public_declarations
+from minipublic.integrity.document_views import bundle_name, listed_documents
 from minipublic.integrity.models import Incident, IncidentStatus, Target
+from minipublic.integrity.public import published_incident_rows
 from minipublic.integrity.record import entries, head
+from minipublic.integrity.release import release_held_reports
 from minipublic.lifecycle import PHASE_ORDER, Action, Role
 from minipublic.processes.access import (
     access_process_for_user,
@@ -67,6 +71,10 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 Action.MANAGE_MEMBERS,
                 Action.REPORT_INCIDENT,
                 Action.VIEW_INCIDENTS,
+                Action.DECLARE_INTEREST,
+                Action.VIEW_DECLARATIONS,
+                Action.PUBLISH_DOCUMENT,
+                Action.VIEW_OVERSIGHT,
             )
         },
     }
@@ -75,19 +83,21 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def integrity(request: HttpRequest, slug: str) -> HttpResponse:
-    """The public integrity page: published incidents, counts and the administrative log.
+    """The public integrity page: incidents, documents, declarations and the public record.
 
-    Published incidents show only their target, pressure source, phase, status and
-    response; what happened and who reported it never leave the register. Counts cover
-    every incident, published or not.
+    Published incidents show only the parts oversight chose to publish; what happened and
+    who reported it never leave the register. Counts cover every incident in the
+    register, published or not (held anonymous reports are let in first if their day is
+    over).
     """
     process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
-    incidents = Incident.objects.filter(process=process)
+    release_held_reports(process)
+    incidents = Incident.objects.filter(process=process, held=False)
     by_target = dict(incidents.values("target").annotate(n=Count("pk")).values_list("target", "n"))
     by_status = dict(incidents.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     context = {
         "process": process,
-        "published": incidents.filter(published=True).order_by("pk"),
+        "published_incidents": published_incident_rows(process),
         "total": sum(by_target.values()),
         "by_target": [(label, by_target.get(value, 0)) for value, label in Target.choices],
         "by_status": [(label, by_status.get(value, 0)) for value, label in IncidentStatus.choices],
@@ -102,6 +112,16 @@ def integrity(request: HttpRequest, slug: str) -> HttpResponse:
             for row in entries(process).only("sequence", "time", "actor_role", "event", "hash")
         ],
         "ledger_head": head(process),
+        "documents": listed_documents(process),
+        "bundle_name": bundle_name(process),
+        "check_commands": (
+            f"unzip {bundle_name(process)}.zip\n"
+            f"minipublic audit verify {bundle_name(process)} --checkpoint {head(process)}"
+        ),
+        "declarations": [
+            {"declaration": declaration, "role": _acting_as(declaration.role)}
+            for declaration in public_declarations(process)
+        ],
     }
     return render(request, "portal/integrity.html", context)
 

@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from minipublic import clock
 from minipublic.integrity.record import append
 from minipublic.ledger import format_time
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
@@ -103,7 +103,7 @@ def do_create_process(
             actor=_person(actor),
             actor_label=_label(actor),
             reason="",
-            changed_at=at or timezone.now(),
+            changed_at=at or clock.now(),
         )
         role = _actor_role(actor, process, Action.CREATE_PROCESS)
         details = {
@@ -196,7 +196,7 @@ def do_change_phase(
         actor=_person(actor),
         actor_label=_label(actor),
         reason=reason.strip(),
-        changed_at=at or timezone.now(),
+        changed_at=at or clock.now(),
     )
     details: dict[str, object] = {
         "from": change.from_phase,

@@ -37,6 +37,29 @@ _TEXTS: dict[str, Promise] = {
     ),
     "decision_needs_red_line": _("A decision on the red line is only taken for a breach."),
     "incident_elsewhere": _("That incident belongs to another process."),
+    "incident_held": _("That report reaches the register only the next day."),
+    "unknown_part": _("These parts of an incident cannot be published: %(parts)s."),
+    "document_needs_title": _("Give the document a title."),
+    "document_title_too_long": _("A title has at most %(limit)s characters."),
+    "document_elsewhere": _("That document belongs to another process."),
+    "document_already_replaced": _("%(path)s has already been replaced by a newer version."),
+    "declaration_kind_unknown": _("%(kind)s is not a kind of interest."),
+    "declaration_needs_details": _("Describe the interest you declare."),
+    "declaration_elsewhere": _("That declaration belongs to another process."),
+    "declaration_not_yours": _("A correction replaces a declaration of the same person."),
+    "declaration_already_corrected": _(
+        "That declaration has already been corrected; correct the newer one."
+    ),
+    "declaration_needs_person": _("Only a person declares their own interests."),
+    "declaration_role_not_held": _("You do not hold that role in this process."),
+    "declaration_role_unknown": _("%(role)s is not a role in a process."),
+    "participant_declares_own": _(
+        "Participants declare their own interests; nobody records them for them."
+    ),
+    "declaration_needs_name": _("Give the name of the person declaring."),
+    "declaration_name_too_long": _("A name has at most %(limit)s characters."),
+    "declaration_review_unknown": _("A review either notes the declaration or manages it."),
+    "declaration_managed_needs_note": _("Say what was done to manage the interest."),
     "token_owner": _("API tokens belong to a signed-in person."),
     "token_missing": _("There is no such token among yours."),
 }

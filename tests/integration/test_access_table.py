@@ -52,6 +52,17 @@ review_declaration     any         oversight          design..follow_up
 publish_document       any         lead_practitioner  design..follow_up
 publish_document       any         oversight          design..follow_up
 view_oversight         any         oversight          all
+manage_recruitment     any         lead_practitioner  design..selection
+manage_recruitment     any         recruiter          design..selection
+view_registrants       any         lead_practitioner  design..follow_up
+view_registrants       any         recruiter          design..follow_up
+manage_quotas          any         lead_practitioner  design..selection
+manage_quotas          any         recruiter          design..selection
+run_selection          any         lead_practitioner  recruitment..deliberation
+run_selection          any         recruiter          recruitment..deliberation
+draw_panel             any         lead_practitioner  selection..deliberation
+manage_panel           any         lead_practitioner  selection..recommendations
+manage_panel           any         recruiter          selection..recommendations
 """
 
 _GROUPS = {

@@ -105,8 +105,16 @@ INSTALLED_APPS = [
     "minipublic.accounts",
     "minipublic.processes",
     "minipublic.integrity",
+    "minipublic.recruitment",
+    "minipublic.selection",
     "minipublic.portal",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Selection runs are background tasks, kept in the database and run by
+# `minipublic worker` (django-tasks with its database backend: no broker needed).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

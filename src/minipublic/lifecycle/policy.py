@@ -38,6 +38,12 @@ class Action(StrEnum):
     REVIEW_DECLARATION = "review_declaration"
     PUBLISH_DOCUMENT = "publish_document"
     VIEW_OVERSIGHT = "view_oversight"
+    MANAGE_RECRUITMENT = "manage_recruitment"
+    VIEW_REGISTRANTS = "view_registrants"
+    MANAGE_QUOTAS = "manage_quotas"
+    RUN_SELECTION = "run_selection"
+    DRAW_PANEL = "draw_panel"
+    MANAGE_PANEL = "manage_panel"
 
 
 class Scope(StrEnum):
@@ -139,6 +145,47 @@ POLICY: Mapping[Action, Rule] = {
     ),
     # The oversight dashboard: open incidents, escalations, declarations, overdue items.
     Action.VIEW_OVERSIGHT: Rule(Scope.PROCESS, _grant([Role.OVERSIGHT], ALL_PHASES)),
+    # Recruitment and selection (issue 5). The commissioner never touches them and never
+    # sees a registrant's personal data, so that it cannot shape who sits in the room.
+    # Address lists, invitation draws, the registration questions and pool imports:
+    Action.MANAGE_RECRUITMENT: Rule(
+        Scope.PROCESS,
+        _grant(
+            [Role.LEAD_PRACTITIONER, Role.RECRUITER], phases_between(Phase.DESIGN, Phase.SELECTION)
+        ),
+    ),
+    # Registrants' personal data: only those who must contact them.
+    Action.VIEW_REGISTRANTS: Rule(
+        Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER, Role.RECRUITER], OPEN_PHASES)
+    ),
+    Action.MANAGE_QUOTAS: Rule(
+        Scope.PROCESS,
+        _grant(
+            [Role.LEAD_PRACTITIONER, Role.RECRUITER], phases_between(Phase.DESIGN, Phase.SELECTION)
+        ),
+    ),
+    # Runs (selections, and replacements once deliberation has started); each is recorded.
+    Action.RUN_SELECTION: Rule(
+        Scope.PROCESS,
+        _grant(
+            [Role.LEAD_PRACTITIONER, Role.RECRUITER],
+            phases_between(Phase.RECRUITMENT, Phase.DELIBERATION),
+        ),
+    ),
+    # Committing to a run and entering the public randomness: the lead practitioner, in
+    # public, during selection (and deliberation, for replacements).
+    Action.DRAW_PANEL: Rule(
+        Scope.PROCESS,
+        _grant([Role.LEAD_PRACTITIONER], phases_between(Phase.SELECTION, Phase.DELIBERATION)),
+    ),
+    # Confirmation status of each selected person (confirmed, declined, unreachable, dropped out).
+    Action.MANAGE_PANEL: Rule(
+        Scope.PROCESS,
+        _grant(
+            [Role.LEAD_PRACTITIONER, Role.RECRUITER],
+            phases_between(Phase.SELECTION, Phase.RECOMMENDATIONS),
+        ),
+    ),
 }
 
 

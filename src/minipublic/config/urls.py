@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("minipublic.accounts.urls")),
     path("", include("minipublic.processes.urls")),
     path("", include("minipublic.integrity.urls")),
+    path("", include("minipublic.recruitment.urls")),
+    path("", include("minipublic.selection.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from minipublic.lifecycle import LifecycleError, Phase, Role
 from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS
+from minipublic.recruitment.error_text import TEXTS as RECRUITMENT_TEXTS
+from minipublic.selection.error_text import TEXTS as SELECTION_TEXTS
 
 _TEXTS: dict[str, Promise] = {
     "phase_closed": _("The process is closed; its phase cannot change."),
@@ -63,6 +65,10 @@ _TEXTS: dict[str, Promise] = {
     "token_owner": _("API tokens belong to a signed-in person."),
     "token_missing": _("There is no such token among yours."),
 }
+
+
+# Each app keeps the wording of its own codes beside it.
+_TEXTS |= RECRUITMENT_TEXTS | SELECTION_TEXTS
 
 
 def _readable(value: Any) -> str:

@@ -88,6 +88,8 @@ class SelectionRun(models.Model):
     progress_stage = models.CharField(max_length=50, blank=True)
     progress_fraction = models.FloatField(null=True, blank=True)
     progress_message = models.CharField(max_length=300, blank=True)
+    # Updated by the worker while it runs; a running run whose heartbeat stops is failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     inputs_sha256 = models.CharField(max_length=64, blank=True)
     # For a replacement: the run whose drawn panel it replaces dropouts of.
     replaces_in = models.ForeignKey(

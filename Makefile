@@ -36,7 +36,7 @@ install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 
 run: install ## Load the demo assembly and serve it on http://127.0.0.1:8000
 	$(RUN_ENV) $(BIN)/minipublic demo
-	$(RUN_ENV) $(BIN)/minipublic serve --host $(HOST) --port $(PORT)
+	$(RUN_ENV) $(BIN)/minipublic worker & trap 'kill $$!' EXIT; $(RUN_ENV) $(BIN)/minipublic serve --host $(HOST) --port $(PORT)
 
 demo: install ## Load (or restore) the demo assembly only
 	$(RUN_ENV) $(BIN)/minipublic demo

@@ -63,6 +63,7 @@ run_selection          any         recruiter          recruitment..deliberation
 draw_panel             any         lead_practitioner  selection..deliberation
 manage_panel           any         lead_practitioner  selection..recommendations
 manage_panel           any         recruiter          selection..recommendations
+register               public      everyone           all
 """
 
 _GROUPS = {

@@ -11,6 +11,7 @@ from minipublic.cli.django_setup import err, fail, out, setup_django, unapplied_
 from minipublic.cli.integrity import release_reports
 from minipublic.cli.record import audit, export
 from minipublic.cli.selection import certify, replace, select, verify
+from minipublic.cli.worker import worker
 
 app = typer.Typer(
     name="minipublic",
@@ -110,6 +111,7 @@ app.command("verify")(verify)
 app.command("export")(export)
 app.command("release-reports")(release_reports)
 app.add_typer(audit)
+app.command("worker")(worker)
 
 
 @app.command("delete-process")

@@ -255,6 +255,8 @@ if not SITE_URL.startswith(("https://", "http://")):
 UPLOAD_MAX_BYTES = env.integer("UPLOAD_MAX_MB", 10, minimum=1, maximum=200) * 1_000_000
 # An incident or declaration waiting longer than this for oversight is shown as overdue.
 OVERSIGHT_REVIEW_DAYS = env.integer("OVERSIGHT_REVIEW_DAYS", 14, minimum=1, maximum=365)
+# Registration attempts allowed per client address per hour (the public form).
+REGISTRATION_RATE_LIMIT = env.integer("REGISTRATION_RATE_LIMIT", 20, minimum=1, maximum=10000)
 
 LOGGING = {
     "version": 1,

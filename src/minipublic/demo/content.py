@@ -33,6 +33,8 @@ class DemoProcess:
     incidents: tuple[DemoIncident, ...] = ()
     declarations: tuple[DemoDeclaration, ...] = ()
     documents: tuple[DemoDocument, ...] = ()
+    # Replay the civic lottery (demo/recruitment_story.py) in this process.
+    recruitment: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ CLIMATE_ASSEMBLY = DemoProcess(
         "in public within three months."
     ),
     commissioning_body="Riverford City Council",
+    recruitment=True,
     model=ProcessModel.CITIZENS_ASSEMBLY,
     visibility=Visibility.PUBLIC,
     created="2026-06-02",

@@ -13,6 +13,7 @@ from pathlib import Path
 from minipublic import clock
 from minipublic.accounts.models import User
 from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident, DemoProcess
+from minipublic.demo.recruitment_story import recruitment_steps
 from minipublic.integrity import actions as integrity_actions
 from minipublic.integrity import declarations, documents
 from minipublic.integrity.models import DEFAULT_PUBLISHED_PARTS, Document, Incident
@@ -53,6 +54,26 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
             visibility=spec.visibility,
             lead=users[lead],
         )
+    steps = _member_steps(spec, process, users, lead)
+    for phase, (day, reason) in zip(PHASE_ORDER[1:], spec.history, strict=False):
+        steps.append((at(day), _changing_phase(process, phase, reason)))
+    for document in spec.documents:
+        steps.append((at(document.on, 10), _publishing(process, document, users)))
+    for declaration in spec.declarations:
+        steps.extend(_declaration_steps(process, declaration, users))
+    for incident in spec.incidents:
+        steps.extend(_incident_steps(process, incident, users))
+    if spec.recruitment:
+        steps.extend(recruitment_steps(process, users))
+    for moment, step in sorted(steps, key=lambda item: item[0]):
+        with clock.frozen_at(moment):
+            step()
+    return process
+
+
+def _member_steps(
+    spec: DemoProcess, process: Process, users: dict[str, User], lead: str
+) -> list[Step]:
     steps: list[Step] = []
     # Participants join when the lottery's members are confirmed (the start of
     # deliberation, the third phase move); everyone else when the process is set up.
@@ -65,18 +86,7 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
             steps.append(
                 (start + timedelta(minutes=minute), _adding(process, users[username], role))
             )
-    for phase, (day, reason) in zip(PHASE_ORDER[1:], spec.history, strict=False):
-        steps.append((at(day), _changing_phase(process, phase, reason)))
-    for document in spec.documents:
-        steps.append((at(document.on, 10), _publishing(process, document, users)))
-    for declaration in spec.declarations:
-        steps.extend(_declaration_steps(process, declaration, users))
-    for incident in spec.incidents:
-        steps.extend(_incident_steps(process, incident, users))
-    for moment, step in sorted(steps, key=lambda item: item[0]):
-        with clock.frozen_at(moment):
-            step()
-    return process
+    return steps
 
 
 def _adding(process: Process, user: User, role: Role) -> Callable[[], None]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -160,3 +161,16 @@ def download(filename: str, content_type: str, content: bytes, *, private: bool)
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
     return response
+
+
+def read_table_upload(upload: UploadedFile[bytes], fallback_name: str) -> tuple[str, bytes]:
+    """A form's uploaded table (CSV or XLSX) as (file name, bytes); ValidationError if too large.
+
+    The content is checked by the importer that reads it, which names the row and column.
+    """
+    if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("{name} is larger than {limit} MB.").format(name=upload.name, limit=max_megabytes())
+        )
+    upload.seek(0)
+    return str(upload.name or fallback_name), bytes(upload.read(settings.UPLOAD_MAX_BYTES + 1))

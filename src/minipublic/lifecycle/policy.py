@@ -44,6 +44,7 @@ class Action(StrEnum):
     RUN_SELECTION = "run_selection"
     DRAW_PANEL = "draw_panel"
     MANAGE_PANEL = "manage_panel"
+    REGISTER = "register"
 
 
 class Scope(StrEnum):
@@ -178,6 +179,10 @@ POLICY: Mapping[Action, Rule] = {
         Scope.PROCESS,
         _grant([Role.LEAD_PRACTITIONER], phases_between(Phase.SELECTION, Phase.DELIBERATION)),
     ),
+    # Registering into the pool, from the public registration page: anyone, but only for a
+    # public process (a private one does not reveal that it exists). The action itself
+    # checks that registration is open, in the recruitment phase.
+    Action.REGISTER: Rule(Scope.PROCESS, public=True),
     # Confirmation status of each selected person (confirmed, declined, unreachable, dropped out).
     Action.MANAGE_PANEL: Rule(
         Scope.PROCESS,

@@ -75,6 +75,12 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 Action.VIEW_DECLARATIONS,
                 Action.PUBLISH_DOCUMENT,
                 Action.VIEW_OVERSIGHT,
+                Action.MANAGE_RECRUITMENT,
+                Action.VIEW_REGISTRANTS,
+                Action.MANAGE_PANEL,
+                Action.DRAW_PANEL,
+                Action.MANAGE_QUOTAS,
+                Action.RUN_SELECTION,
             )
         },
     }

@@ -63,7 +63,7 @@ class InvitationDraw(models.Model):
     """
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="invitation_draws")
-    address_list = models.ForeignKey(AddressList, on_delete=models.PROTECT, related_name="draws")
+    address_list = models.ForeignKey(AddressList, on_delete=models.RESTRICT, related_name="draws")
     size = models.PositiveIntegerField(_("number of invitations"))
     letters_per_area = models.JSONField(_("letters per area"), default=dict, blank=True)
     seed = models.CharField(_("seed"), max_length=200)
@@ -84,7 +84,7 @@ class Invitation(models.Model):
     """One invited address with its registration code (unique across the site)."""
 
     draw = models.ForeignKey(InvitationDraw, on_delete=models.CASCADE, related_name="invitations")
-    address = models.ForeignKey(Address, on_delete=models.PROTECT, related_name="invitations")
+    address = models.ForeignKey(Address, on_delete=models.RESTRICT, related_name="invitations")
     code = models.CharField(_("registration code"), max_length=16, unique=True)
 
     class Meta:

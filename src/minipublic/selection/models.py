@@ -93,7 +93,7 @@ class SelectionRun(models.Model):
     inputs_sha256 = models.CharField(max_length=64, blank=True)
     # For a replacement: the run whose drawn panel it replaces dropouts of.
     replaces_in = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replacement_runs"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="replacement_runs"
     )
     output_dir = models.CharField(max_length=500, blank=True)
     summary = models.JSONField(default=dict, blank=True)
@@ -117,7 +117,8 @@ class SelectionRun(models.Model):
 class Draw(models.Model):
     """The public draw of a committed run: the randomness entered and the panel it chose."""
 
-    run = models.OneToOneField(SelectionRun, on_delete=models.PROTECT, related_name="draw")
+    # Runs are never deleted, except with their whole process (by the operator).
+    run = models.OneToOneField(SelectionRun, on_delete=models.CASCADE, related_name="draw")
     randomness = models.CharField(_("public randomness"), max_length=200)
     panel_number = models.PositiveIntegerField()
     members = models.JSONField(default=list)  # pseudonyms

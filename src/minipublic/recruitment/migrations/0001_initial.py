@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('result_sha256', models.CharField(max_length=64)),
                 ('drawn_at', models.DateTimeField(verbose_name='drawn at')),
                 ('drawn_by_role', models.CharField(max_length=32, verbose_name='drawn by (role)')),
-                ('address_list', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='draws', to='recruitment.addresslist')),
+                ('address_list', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='draws', to='recruitment.addresslist')),
                 ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitation_draws', to='processes.process')),
             ],
             options={
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.CharField(max_length=16, unique=True, verbose_name='registration code')),
-                ('address', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='recruitment.address')),
+                ('address', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='invitations', to='recruitment.address')),
                 ('draw', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='recruitment.invitationdraw')),
             ],
             options={

@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 ('commitment_sha256', models.CharField(blank=True, max_length=64)),
                 ('committed_at', models.DateTimeField(blank=True, null=True)),
                 ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='selection_runs', to='processes.process')),
-                ('replaces_in', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replacement_runs', to='selection.selectionrun')),
+                ('replaces_in', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='replacement_runs', to='selection.selectionrun')),
                 ('started_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('announced_for', models.DateTimeField(blank=True, null=True, verbose_name='announced time of the draw')),
                 ('drawn_at', models.DateTimeField()),
                 ('drawn_by_role', models.CharField(max_length=32)),
-                ('run', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='draw', to='selection.selectionrun')),
+                ('run', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='draw', to='selection.selectionrun')),
             ],
             options={
                 'verbose_name': 'draw',

@@ -1,0 +1,326 @@
+"""Public registration into a process's pool, duplicate and household detection, counts.
+
+Registration needs no account. No ledger entry is written per registrant: the selection's
+commitment covers the whole pool. The public never learns whether someone else registered.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from minipublic import clock
+from minipublic.lifecycle import Action, LifecycleError, Phase
+from minipublic.processes.access import Actor, performs
+from minipublic.processes.actions import _actor_role, _person
+from minipublic.processes.models import Process
+from minipublic.recruitment.invitations import normalise_code
+from minipublic.recruitment.models import (
+    Feature,
+    Invitation,
+    PersonalDataExport,
+    Registrant,
+    RegistrationSettings,
+)
+
+PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ACCESS_NEEDS = ("childcare", "travel", "language", "disability")
+_LIMITS = {"first_name": 100, "last_name": 100, "phone": 40, "postcode": 20, "address": 500}
+_PUNCTUATION = re.compile(r"[\W_]+")
+
+
+def household_of(address: str, postcode: str) -> str:
+    """SHA-256 of the normalised address and postcode; empty when there is no address."""
+    if not address.strip():
+        return ""
+    text = _PUNCTUATION.sub(" ", f"{address} {postcode}".casefold()).strip()
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def new_pseudonym(process: Process) -> str:
+    """A random pseudonym (``R-`` + 6 unambiguous characters) not yet used in ``process``."""
+    while True:
+        candidate = "R-" + "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(6))
+        if not process.registrants.filter(pseudonym=candidate).exists():
+            return candidate
+
+
+def registration_state(process: Process) -> str:
+    """ "open", "closed" (it was open once, or its closing date passed) or "none"."""
+    found = RegistrationSettings.objects.filter(process=process).first()
+    if found is None:
+        return "none"
+    past = found.closes_on is not None and clock.now().date() > found.closes_on
+    if found.open and process.phase == Phase.RECRUITMENT and not past:
+        return "open"
+    if found.open or process.registrants.filter(source="form").exists() or past:
+        return "closed"
+    return "none"
+
+
+def check_answers(
+    features: Iterable[Feature], answers: Mapping[str, str], where: str = ""
+) -> dict[str, str]:
+    """The answers to every feature, each one of its values, or a LifecycleError."""
+    clean: dict[str, str] = {}
+    for feature in features:
+        allowed = [value.value for value in feature.values.all()]
+        given = (answers.get(feature.name) or "").strip()
+        if given not in allowed:
+            raise LifecycleError(
+                "registration_answer",
+                "{where}{feature}: choose one of {allowed}.",
+                where=where,
+                feature=feature.name,
+                allowed=", ".join(allowed),
+            )
+        clean[feature.name] = given
+    return clean
+
+
+def check_contact(fields: Mapping[str, str], where: str = "") -> None:
+    """Refuse over-long contact fields, a missing name or a malformed e-mail address."""
+    for field, limit in _LIMITS.items():
+        if len(fields.get(field, "")) > limit:
+            raise LifecycleError(
+                "registration_too_long",
+                "{where}{field}: at most {limit} characters.",
+                where=where,
+                field=field,
+                limit=limit,
+            )
+    for field in ("first_name", "last_name"):
+        if not fields.get(field, "").strip():
+            raise LifecycleError(
+                "registration_missing", "{where}{field} is empty.", where=where, field=field
+            )
+    email = fields.get("email", "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise LifecycleError(
+                "registration_email",
+                "{where}{email} is not an e-mail address.",
+                where=where,
+                email=email,
+            ) from None
+
+
+def find_duplicate(
+    process: Process, *, first_name: str, last_name: str, email: str, postcode: str
+) -> Registrant | None:
+    """An earlier registrant with the same e-mail, or the same name and postcode."""
+    earlier = process.registrants.filter(duplicate_of__isnull=True)
+    if email:
+        match = earlier.filter(email__iexact=email).order_by("pk").first()
+        if match is not None:
+            return match
+    if postcode.strip():
+        return (
+            earlier.filter(
+                first_name__iexact=first_name,
+                last_name__iexact=last_name,
+                postcode__iexact=postcode.strip(),
+            )
+            .order_by("pk")
+            .first()
+        )
+    return None
+
+
+def _invitation(process: Process, code: str) -> Invitation:
+    found = Invitation.objects.filter(code=normalise_code(code), draw__process=process).first()
+    if found is None or found.registrants.exists():
+        # The same words for unknown and used codes: do not confirm that a code exists.
+        raise LifecycleError(
+            "registration_code", "This registration code is not valid, or it has been used."
+        )
+    return found
+
+
+@performs(Action.REGISTER)
+def do_register(
+    actor: Actor,
+    process: Process,
+    *,
+    code: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    address: str,
+    postcode: str,
+    answers: dict[str, str],
+    access_needs: list[str],
+    access_details: str,
+    consent: bool,
+) -> Registrant:
+    """Register a member of the public (no account) into ``process``'s pool.
+
+    Checks that registration is open, the code (when required), every answer and the
+    consent; flags duplicates (same e-mail, or same name and postcode) without telling
+    the public; sends a confirmation e-mail once the transaction commits.
+    """
+    with transaction.atomic():
+        process = Process.objects.select_for_update().get(pk=process.pk)
+        if registration_state(process) != "open":
+            raise LifecycleError("registration_closed", "Registration is closed.")
+        options = RegistrationSettings.objects.get(process=process)
+        fields = {
+            "first_name": first_name.strip(),
+            "last_name": last_name.strip(),
+            "email": email.strip(),
+            "phone": phone.strip(),
+            "address": address.strip(),
+            "postcode": postcode.strip(),
+        }
+        check_contact(fields)
+        if not fields["email"] and not fields["phone"] and not fields["address"]:
+            raise LifecycleError(
+                "registration_no_contact", "Give an e-mail address, a phone number or an address."
+            )
+        invitation = _invitation(process, code) if options.code_required else None
+        clean = check_answers(process.features.prefetch_related("values"), answers)
+        unknown = sorted(set(access_needs) - set(ACCESS_NEEDS))
+        if unknown:
+            raise LifecycleError(
+                "registration_access_need", "Unknown access need {need}.", need=unknown[0]
+            )
+        if not consent:
+            raise LifecycleError(
+                "registration_consent", "Registration needs your consent to the privacy notice."
+            )
+        registrant = Registrant.objects.create(
+            process=process,
+            pseudonym=new_pseudonym(process),
+            invitation=invitation,
+            source="form",
+            access_needs=[need for need in ACCESS_NEEDS if need in access_needs],
+            access_details=access_details.strip()[:2000],
+            answers=clean,
+            household=household_of(fields["address"], fields["postcode"]),
+            consent_at=clock.now(),
+            privacy_version=options.privacy_version,
+            registered_on=clock.now().date(),
+            duplicate_of=find_duplicate(
+                process, **{k: fields[k] for k in ("first_name", "last_name", "email", "postcode")}
+            ),
+            **fields,
+        )
+        if registrant.email:
+            transaction.on_commit(lambda: _confirm(process, registrant))
+    return registrant
+
+
+def _confirm(process: Process, registrant: Registrant) -> None:
+    context = {
+        "process": process,
+        "first_name": registrant.first_name,
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("recruitment/email/registered_subject.txt", context).strip()
+        body = render_to_string("recruitment/email/registered.txt", context)
+    send_mail(subject, body, None, [registrant.email])
+
+
+def pool_counts(process: Process, *, suppress_below: int = 5) -> dict[str, dict[str, int | None]]:
+    """Registrants (not duplicates) per feature value; cells under ``suppress_below`` → None.
+
+    Pass ``suppress_below=0`` for the unsuppressed counts (personal-data roles only).
+    """
+    pool = list(
+        process.registrants.filter(duplicate_of__isnull=True).values_list("answers", flat=True)
+    )
+    counts: dict[str, dict[str, int | None]] = {}
+    for feature in process.features.prefetch_related("values"):
+        row: dict[str, int | None] = {}
+        for value in feature.values.all():
+            n = sum(1 for answers in pool if answers.get(feature.name) == value.value)
+            row[value.value] = None if 0 < n < suppress_below else n
+        counts[feature.name] = row
+    return counts
+
+
+EXPORT_COLUMNS = (
+    "pseudonym",
+    "status",
+    "source",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "access_needs",
+    "access_details",
+    "registered_on",
+    "duplicate_of",
+    "shared_household",
+)
+
+
+@performs(Action.VIEW_REGISTRANTS)
+def do_export_registrants(actor: Actor, process: Process) -> bytes:
+    """The registrants as CSV (personal data); logged as a ``PersonalDataExport``."""
+    rows = list(process.registrants.select_related("duplicate_of").order_by("pk"))
+    shared = shared_households(process)
+    features = list(process.features.values_list("name", flat=True))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*EXPORT_COLUMNS, *features])
+    for r in rows:
+        writer.writerow(
+            [
+                r.pseudonym,
+                r.status,
+                r.source,
+                r.first_name,
+                r.last_name,
+                r.email,
+                r.phone,
+                r.address,
+                r.postcode,
+                " ".join(r.access_needs),
+                r.access_details,
+                r.registered_on.isoformat(),
+                r.duplicate_of.pseudonym if r.duplicate_of else "",
+                "yes" if r.household in shared else "",
+                *(r.answers.get(name, "") for name in features),
+            ]
+        )
+    user = _person(actor)
+    PersonalDataExport.objects.create(
+        process=process,
+        exported_by=user,
+        exported_by_role=_actor_role(actor, process, Action.VIEW_REGISTRANTS),
+        what="registrants (CSV)",
+        rows=len(rows),
+        exported_at=clock.now(),
+    )
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def shared_households(process: Process) -> set[str]:
+    """Household hashes that more than one registrant of ``process`` shares."""
+    return set(
+        process.registrants.exclude(household="")
+        .values("household")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("household", flat=True)
+    )

@@ -1,0 +1,392 @@
+"""The public draw: commit, draw at the announced time, panel statuses, replacements."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from minipublic import clock
+from minipublic.integrity.documents import write_process_bundle
+from minipublic.integrity.models import Document
+from minipublic.integrity.record import entries, public_entries
+from minipublic.ledger import verify_bundle
+from minipublic.lifecycle import LifecycleError
+from minipublic.recruitment.models import PersonalDataExport, Registrant, RegistrantStatus
+from minipublic.selection.commit import do_commit_run
+from minipublic.selection.draw import current_panel, do_draw_panel, do_set_member_status
+from minipublic.selection.models import Draw, RunKind, RunStatus, SelectionRun
+from tests.cast import ACTORS, Cast
+from tests.selection_fixtures import (
+    add_registrants,
+    engine_files,
+    finished_run,
+    later,
+    to_selection_phase,
+)
+from tests.support import base_env, run_cli
+
+pytestmark = pytest.mark.django_db
+
+DRAW = "/p/riverside/manage/draw/"
+PANEL = "/p/riverside/manage/panel/"
+PANEL_CSV = "/p/riverside/manage/panel.csv"
+SOURCE = "Three ten-sided dice (red hundreds, white tens, blue units) rolled at the meeting"
+
+
+@pytest.fixture
+def ready(cast: Cast, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> SelectionRun:
+    """The riverside process in selection, with the demo pool and a finished run 1."""
+    to_selection_phase(cast.process)
+    add_registrants(cast.process)
+    return finished_run(cast, engine_files(tmp_path_factory), tmp_path / "run-1")
+
+
+def _commit(cast: Cast, run: SelectionRun, minutes: int = 10) -> SelectionRun:
+    return do_commit_run(
+        cast.users["lead_practitioner"],
+        cast.process,
+        run,
+        announced_for=later(minutes),
+        randomness_source=SOURCE,
+    )
+
+
+def _draw(cast: Cast, run: SelectionRun, randomness: str = "381") -> Draw:
+    return do_draw_panel(cast.users["lead_practitioner"], cast.process, run, randomness=randomness)
+
+
+def _events(cast: Cast, event: str) -> list[dict[str, object]]:
+    return [dict(row.payload) for row in entries(cast.process) if row.event == event]
+
+
+# ---------------------------------------------------------------- commit, then draw
+
+
+def test_commit_then_draw_through_the_pages(cast: Cast, ready: SelectionRun) -> None:
+    lead = cast.client("lead_practitioner")
+    assert lead.get(DRAW).status_code == 200
+    announced = later(30)
+    local = timezone.get_current_timezone()
+    response = lead.post(
+        "/p/riverside/manage/runs/1/commit/",
+        {
+            "run1-announced_for": announced.astimezone(local).strftime("%Y-%m-%dT%H:%M"),
+            "run1-randomness_source": SOURCE,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ready.refresh_from_db()
+    assert ready.committed_at is not None
+    names = sorted(Document.objects.filter(process=cast.process).values_list("filename", flat=True))
+    expected = ["certificate.json", "commitment.json", "inputs.json", "lottery.json"]
+    assert names == [*expected, "probabilities.csv"]
+    [committed] = _events(cast, "selection.committed")
+    assert committed["run"] == 1
+    assert committed["commitment_sha256"] == ready.commitment_sha256
+    assert committed["randomness_source"] == SOURCE
+
+    # Before the announced time the page shows the time and refuses the randomness.
+    page = lead.get(DRAW).content.decode()
+    assert "The randomness can be entered from then on" in page
+    early = lead.post(DRAW, {"randomness": "381"})
+    assert early.status_code == 400
+    assert "it cannot happen before then" in early.content.decode()
+    assert not Draw.objects.exists()
+
+    with clock.frozen_at(announced + (later(1) - clock.now())):
+        response = lead.post(DRAW, {"randomness": "381"})
+        assert response.status_code == 302
+        assert response["Location"] == PANEL
+        draw = Draw.objects.get()
+        assert draw.panel_number == 381
+        assert len(draw.members) == 24
+        lottery = json.loads((Path(ready.output_dir) / "lottery.json").read_text())
+        assert draw.members == lottery["panels"][381]
+        selected = Registrant.objects.filter(status=RegistrantStatus.SELECTED)
+        assert sorted(selected.values_list("pseudonym", flat=True)) == sorted(draw.members)
+        [drawn] = _events(cast, "selection.drawn")
+        assert drawn == {
+            "run": 1,
+            "randomness": "381",
+            "method": "digits",
+            "panel_number": 381,
+            "members": draw.members,
+        }
+        assert Document.objects.filter(filename="draw.json").count() == 1
+
+        # One commitment, one draw: a second draw is refused, by the page and the action.
+        again = lead.post(DRAW, {"randomness": "7"})
+        assert again.status_code == 400
+        with pytest.raises(LifecycleError) as refused:
+            _draw(cast, ready, "7")
+        assert refused.value.code == "run_already_drawn"
+        assert Draw.objects.get().panel_number == 381
+
+
+def test_a_second_commit_is_refused(cast: Cast, ready: SelectionRun, tmp_path: Path) -> None:
+    second = finished_run(cast, Path(ready.output_dir), tmp_path / "run-2", number=2)
+    _commit(cast, ready)
+    with pytest.raises(LifecycleError) as refused:
+        _commit(cast, second)
+    assert refused.value.code == "selection_already_committed"
+    with pytest.raises(LifecycleError) as again:
+        _commit(cast, ready)
+    assert again.value.code == "run_already_committed"
+    response = cast.client("lead_practitioner").post(
+        "/p/riverside/manage/runs/2/commit/",
+        {"run2-announced_for": "2099-01-01T10:00", "run2-randomness_source": SOURCE},
+    )
+    assert response.status_code == 400
+    assert "no re-rolling" in response.content.decode()
+    assert SelectionRun.objects.filter(committed_at__isnull=False).count() == 1
+
+
+def test_only_a_finished_run_with_a_future_time_is_committed(
+    cast: Cast, ready: SelectionRun
+) -> None:
+    ready.status = RunStatus.FAILED
+    ready.save()
+    with pytest.raises(LifecycleError) as failed:
+        _commit(cast, ready)
+    assert failed.value.code == "run_not_done"
+    ready.status = RunStatus.DONE
+    ready.save()
+    with pytest.raises(LifecycleError) as past:
+        _commit(cast, ready, minutes=-5)
+    assert past.value.code == "draw_time_past"
+    with pytest.raises(LifecycleError) as uncommitted:
+        _draw(cast, ready)
+    assert uncommitted.value.code == "run_not_committed"
+    assert not entries(cast.process).filter(event__startswith="selection.").exists()
+
+
+def test_draw_before_the_announced_time_is_refused(cast: Cast, ready: SelectionRun) -> None:
+    _commit(cast, ready, minutes=60)
+    with pytest.raises(LifecycleError) as early:
+        _draw(cast, ready)
+    assert early.value.code == "draw_too_early"
+    assert not Draw.objects.exists()
+    assert not (Path(ready.output_dir) / "draw.json").exists()
+
+
+def test_the_draw_verifies_in_the_bundle_and_with_the_cli(
+    cast: Cast, ready: SelectionRun, tmp_path: Path
+) -> None:
+    _commit(cast, ready)
+    with clock.frozen_at(later(15)):
+        _draw(cast, ready, "4 11 23 35 42 58")
+        bundle = tmp_path / "bundle"
+        write_process_bundle(cast.process, bundle)
+    assert verify_bundle(bundle) == []
+    env = base_env(tmp_path)
+    checked = run_cli("verify", ready.output_dir, env=env)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Verified" in checked.stdout
+    # The published copies alone (from the bundle) verify too.
+    rebuilt = tmp_path / "from-bundle"
+    rebuilt.mkdir()
+    for document in Document.objects.filter(process=cast.process):
+        (rebuilt / document.filename).write_bytes((bundle / document.path).read_bytes())
+    from_bundle = run_cli("verify", str(rebuilt), env=env)
+    assert from_bundle.returncode == 0, from_bundle.stdout + from_bundle.stderr
+    tampered = json.loads((rebuilt / "draw.json").read_text())
+    tampered["panel_number"] = (tampered["panel_number"] + 1) % 1000
+    (rebuilt / "draw.json").write_text(json.dumps(tampered))
+    assert run_cli("verify", str(rebuilt), env=env).returncode == 1
+
+
+# ---------------------------------------------------------------- after the draw
+
+
+def _drawn(cast: Cast, ready: SelectionRun) -> list[str]:
+    _commit(cast, ready)
+    with clock.frozen_at(later(15)):
+        return list(_draw(cast, ready).members)
+
+
+def test_member_statuses_are_recorded_without_names(cast: Cast, ready: SelectionRun) -> None:
+    members = _drawn(cast, ready)
+    with clock.frozen_at(later(20)):
+        recruiter = cast.client("recruiter")
+        for pseudonym, status in zip(
+            members, ["confirmed", "declined", "unreachable"], strict=False
+        ):
+            response = recruiter.post(PANEL, {"registrant": pseudonym, "status": status})
+            assert response.status_code == 302
+        bad = recruiter.post(PANEL, {"registrant": members[0], "status": "selected"})
+        assert bad.status_code == 400
+        outsider = Registrant.objects.exclude(pseudonym__in=members).first()
+        assert outsider is not None
+        with pytest.raises(LifecycleError) as not_on_panel:
+            do_set_member_status(
+                cast.users["recruiter"], cast.process, outsider, RegistrantStatus.CONFIRMED
+            )
+        assert not_on_panel.value.code == "not_on_panel"
+    statuses = dict(
+        Registrant.objects.filter(pseudonym__in=members[:3]).values_list("pseudonym", "status")
+    )
+    assert statuses == {members[0]: "confirmed", members[1]: "declined", members[2]: "unreachable"}
+    changes = _events(cast, "panel.status_changed")
+    assert changes == [
+        {"pseudonym": members[0], "status": "confirmed"},
+        {"pseudonym": members[1], "status": "declined"},
+        {"pseudonym": members[2], "status": "unreachable"},
+    ]
+    record = json.dumps(public_entries(cast.process))
+    for person in Registrant.objects.filter(pseudonym__in=members):
+        assert person.email not in record
+        assert person.last_name not in record
+
+
+def test_a_dropout_is_replaced_end_to_end(
+    cast: Cast, ready: SelectionRun, tmp_path: Path, settings: object
+) -> None:
+    setattr(settings, "VAR_DIR", tmp_path / "var")  # noqa: B010
+    members = _drawn(cast, ready)
+    dropout = members[5]
+    with clock.frozen_at(later(20)):
+        do_set_member_status(
+            cast.users["recruiter"],
+            cast.process,
+            Registrant.objects.get(pseudonym=dropout),
+            RegistrantStatus.WITHDRAWN,
+        )
+        page = cast.client("recruiter").get(PANEL).content.decode()
+        assert "Prepare a replacement run" in page
+        assert dropout in page
+        response = cast.client("recruiter").post(
+            "/p/riverside/manage/panel/replace/", {"reason": f"{dropout} moved away"}
+        )
+        assert response.status_code == 302
+        run = SelectionRun.objects.get(number=2)
+        assert (run.kind, run.status, run.replaces_in_id) == (
+            RunKind.REPLACEMENT,
+            RunStatus.DONE,
+            ready.pk,
+        )
+        assert run.commitment_sha256
+        [prepared] = _events(cast, "selection.replacement_run")
+        assert prepared["dropouts"] == [dropout]
+        assert prepared["status"] == "done"
+        _commit(cast, run, minutes=5)
+    with clock.frozen_at(later(30)):
+        draw = _draw(cast, run, "12")
+        assert len(draw.members) == 1
+        _selection, panel = current_panel(cast.process)
+    assert len(panel) == 24
+    assert dropout not in panel
+    assert draw.members[0] in panel
+    assert draw.members[0] not in members
+    newcomer = Registrant.objects.get(pseudonym=draw.members[0])
+    assert newcomer.status == RegistrantStatus.SELECTED
+    checked = run_cli("verify", run.output_dir, env=base_env(tmp_path))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "whole panel" in checked.stdout
+
+
+def test_replacing_needs_a_dropout(cast: Cast, ready: SelectionRun) -> None:
+    _drawn(cast, ready)
+    with clock.frozen_at(later(20)):
+        response = cast.client("lead_practitioner").post(
+            "/p/riverside/manage/panel/replace/", {"reason": "Just because"}
+        )
+    assert response.status_code == 400
+    assert "nobody to replace" in response.content.decode()
+    assert SelectionRun.objects.count() == 1
+
+
+# ---------------------------------------------------------------- who sees the panel
+
+
+def _expected_panel_status(who: str) -> int:
+    if who in ("lead_practitioner", "recruiter"):
+        return 200
+    if who in ("outsider", "staff"):
+        return 404
+    if who == "anonymous":
+        return 302
+    return 403
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_only_recruiters_and_the_lead_see_the_panel(
+    cast: Cast, ready: SelectionRun, who: str
+) -> None:
+    members = _drawn(cast, ready)
+    person = Registrant.objects.get(pseudonym=members[0])
+    client = cast.client(who)
+    page = client.get(PANEL)
+    download = client.get(PANEL_CSV)
+    assert page.status_code == _expected_panel_status(who)
+    assert download.status_code == _expected_panel_status(who)
+    if page.status_code == 200:
+        assert person.email in page.content.decode()
+        assert person.email in download.content.decode()
+        export = PersonalDataExport.objects.get()
+        assert (export.exported_by, export.rows) == (cast.users[who], 24)
+    else:
+        assert person.email.encode() not in page.content + download.content
+        assert not PersonalDataExport.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["recruiter", "commissioner", "observer", "oversight"])
+def test_only_the_lead_commits_and_draws(cast: Cast, ready: SelectionRun, who: str) -> None:
+    client = cast.client(who)
+    assert client.get(DRAW).status_code == 403
+    response = client.post(
+        "/p/riverside/manage/runs/1/commit/",
+        {"run1-announced_for": "2099-01-01T10:00", "run1-randomness_source": SOURCE},
+    )
+    assert response.status_code == 403
+    assert SelectionRun.objects.get().committed_at is None
+
+
+def test_a_replacement_prepared_for_another_panel_is_not_committed(
+    cast: Cast, ready: SelectionRun, tmp_path: Path, settings: object
+) -> None:
+    setattr(settings, "VAR_DIR", tmp_path / "var")  # noqa: B010
+    members = _drawn(cast, ready)
+    recruiter = cast.users["recruiter"]
+    with clock.frozen_at(later(20)):
+        first = Registrant.objects.get(pseudonym=members[0])
+        do_set_member_status(recruiter, cast.process, first, RegistrantStatus.DECLINED)
+        cast.client("recruiter").post(
+            "/p/riverside/manage/panel/replace/", {"reason": "One member declined"}
+        )
+        run = SelectionRun.objects.get(number=2)
+        assert run.status == RunStatus.DONE
+        second = Registrant.objects.get(pseudonym=members[1])
+        do_set_member_status(recruiter, cast.process, second, RegistrantStatus.WITHDRAWN)
+        with pytest.raises(LifecycleError) as stale:
+            _commit(cast, run)
+    assert stale.value.code == "replacement_stale"
+    assert SelectionRun.objects.get(number=2).committed_at is None
+
+
+def test_the_panel_page_shows_exact_composition_to_recruiters(
+    cast: Cast, ready: SelectionRun
+) -> None:
+    members = _drawn(cast, ready)
+    page = cast.client("recruiter").get(PANEL).content.decode()
+    women = Registrant.objects.filter(pseudonym__in=members, answers__gender="female").count()
+    assert "Composition against the quotas" in page
+    assert re.search(rf'<th scope="row">female</th>(?:(?!</tr>).)*>{women}</td>', page, re.S)
+    assert "fewer than" not in page
+
+
+def test_a_file_too_large_to_publish_leaves_nothing_committed(
+    cast: Cast, ready: SelectionRun
+) -> None:
+    with override_settings(UPLOAD_MAX_BYTES=20_000), pytest.raises(LifecycleError) as refused:
+        _commit(cast, ready)
+    assert refused.value.code == "selection_file_refused"
+    assert refused.value.params["name"] in ("inputs.json", "lottery.json")
+    ready.refresh_from_db()
+    assert ready.committed_at is None
+    assert not Document.objects.exists()
+    assert not entries(cast.process).filter(event="selection.committed").exists()

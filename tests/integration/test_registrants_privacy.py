@@ -78,6 +78,17 @@ def test_the_csv_export_holds_the_pool_and_is_logged(cast: Cast) -> None:
     assert export.what == "registrants (CSV)"
 
 
+def test_text_typed_by_the_public_cannot_run_as_a_spreadsheet_formula(cast: Cast) -> None:
+    open_registration(cast.process)
+    formula = '=HYPERLINK("http://evil.example","Click")'
+    Client().post(URL, form_data(last_name=formula))
+    assert Registrant.objects.get().last_name == formula  # kept as typed
+    response = cast.client("recruiter").get("/p/riverside/manage/registrants.csv")
+    text = response.content.decode()
+    assert "'=HYPERLINK" in text
+    assert ',"=HYPERLINK' not in text and ",=HYPERLINK" not in text
+
+
 def test_pool_counts_suppress_small_cells(cast: Cast) -> None:
     open_registration(cast.process)
     for number in range(6):

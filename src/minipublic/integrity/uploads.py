@@ -174,3 +174,13 @@ def read_table_upload(upload: UploadedFile[bytes], fallback_name: str) -> tuple[
         )
     upload.seek(0)
     return str(upload.name or fallback_name), bytes(upload.read(settings.UPLOAD_MAX_BYTES + 1))
+
+
+def spreadsheet_safe(value: object) -> str:
+    """``value`` as a CSV cell that a spreadsheet will not run as a formula.
+
+    Text typed by the public (a name, an address) could start with "=", "+", "-" or "@";
+    opened in a spreadsheet, such a cell would run. A leading apostrophe keeps it text.
+    """
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

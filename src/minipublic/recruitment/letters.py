@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from minipublic.integrity.uploads import spreadsheet_safe
 from minipublic.recruitment.invitations import format_code
 from minipublic.recruitment.models import InvitationDraw
 
@@ -148,5 +149,6 @@ def letters_csv(draw: InvitationDraw) -> bytes:
         parts = address.lines.split("\n")
         lines = [*parts[:3], ", ".join(parts[3:])]  # a fifth line joins the fourth
         lines += [""] * (4 - len(lines))
-        writer.writerow([*lines, address.postcode, address.area, format_code(invitation.code), url])
+        row = [*lines, address.postcode, address.area, format_code(invitation.code), url]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from minipublic import clock
+from minipublic.integrity.uploads import spreadsheet_safe
 from minipublic.lifecycle import Action, LifecycleError, Phase
 from minipublic.processes.access import Actor, performs
 from minipublic.processes.actions import _actor_role, _person
@@ -284,25 +285,24 @@ def do_export_registrants(actor: Actor, process: Process) -> bytes:
     writer = csv.writer(out)
     writer.writerow([*EXPORT_COLUMNS, *features])
     for r in rows:
-        writer.writerow(
-            [
-                r.pseudonym,
-                r.status,
-                r.source,
-                r.first_name,
-                r.last_name,
-                r.email,
-                r.phone,
-                r.address,
-                r.postcode,
-                " ".join(r.access_needs),
-                r.access_details,
-                r.registered_on.isoformat(),
-                r.duplicate_of.pseudonym if r.duplicate_of else "",
-                "yes" if r.household in shared else "",
-                *(r.answers.get(name, "") for name in features),
-            ]
-        )
+        cells = [
+            r.pseudonym,
+            r.status,
+            r.source,
+            r.first_name,
+            r.last_name,
+            r.email,
+            r.phone,
+            r.address,
+            r.postcode,
+            " ".join(r.access_needs),
+            r.access_details,
+            r.registered_on.isoformat(),
+            r.duplicate_of.pseudonym if r.duplicate_of else "",
+            "yes" if r.household in shared else "",
+            *(r.answers.get(name, "") for name in features),
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     user = _person(actor)
     PersonalDataExport.objects.create(
         process=process,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from minipublic import clock
+from minipublic.integrity.uploads import spreadsheet_safe
 from minipublic.lifecycle import Action, LifecycleError
 from minipublic.processes.access import access_process_for_user, can, roles_in
 from minipublic.processes.actions import _actor_role, _person
@@ -350,11 +351,6 @@ def replace(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "selection/panel.html", context, status=400)
 
 
-def _cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts with one of these as a formula.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @login_required
 @require_safe
 def panel_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -380,7 +376,7 @@ def panel_csv(request: HttpRequest, slug: str) -> HttpResponse:
     for m in members:
         writer.writerow(
             [
-                _cell(str(value))
+                spreadsheet_safe(str(value))
                 for value in (
                     m.pseudonym,
                     m.status,

@@ -86,7 +86,8 @@ def test_text_typed_by_the_public_cannot_run_as_a_spreadsheet_formula(cast: Cast
     response = cast.client("recruiter").get("/p/riverside/manage/registrants.csv")
     text = response.content.decode()
     assert "'=HYPERLINK" in text
-    assert ',"=HYPERLINK' not in text and ",=HYPERLINK" not in text
+    assert ',"=HYPERLINK' not in text
+    assert ",=HYPERLINK" not in text
 
 
 def test_pool_counts_suppress_small_cells(cast: Cast) -> None:

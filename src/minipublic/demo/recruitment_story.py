@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -298,11 +299,23 @@ class _Story:
         return draw
 
     def confirm(self, *, declined: int = 0) -> None:
-        """Everyone drawn confirms, except the first ``declined`` (by pseudonym)."""
-        selected = Registrant.objects.filter(
-            process=self.process, status=RegistrantStatus.SELECTED
-        ).order_by("pseudonym")
-        for position, registrant in enumerate(list(selected)):
+        """Everyone drawn confirms, except ``declined`` members who decline.
+
+        Those who decline are the ones with the most people of exactly their answers
+        left in the pool, so that a replacement always exists whatever the lottery drew
+        (pseudonyms, and so the panel, differ each time the demo is loaded).
+        """
+        selected = list(
+            Registrant.objects.filter(process=self.process, status=RegistrantStatus.SELECTED)
+        )
+        waiting = Registrant.objects.filter(
+            process=self.process, status=RegistrantStatus.REGISTERED, duplicate_of=None
+        )
+        alike = Counter(tuple(sorted(item.answers.items())) for item in waiting)
+        selected.sort(
+            key=lambda item: (-alike[tuple(sorted(item.answers.items()))], item.pseudonym)
+        )
+        for position, registrant in enumerate(selected):
             status = "declined" if position < declined else "confirmed"
             do_set_member_status(self.recruiter, self.process, registrant, status)
 

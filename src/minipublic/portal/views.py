@@ -98,6 +98,7 @@ def integrity(request: HttpRequest, slug: str) -> HttpResponse:
     """
     process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
     release_held_reports(process)
+    current_head, bundle = head(process), bundle_name(process)
     incidents = Incident.objects.filter(process=process, held=False)
     by_target = dict(incidents.values("target").annotate(n=Count("pk")).values_list("target", "n"))
     by_status = dict(incidents.values("status").annotate(n=Count("pk")).values_list("status", "n"))
@@ -117,12 +118,11 @@ def integrity(request: HttpRequest, slug: str) -> HttpResponse:
             }
             for row in entries(process).only("sequence", "time", "actor_role", "event", "hash")
         ],
-        "ledger_head": head(process),
+        "ledger_head": current_head,
         "documents": listed_documents(process),
-        "bundle_name": bundle_name(process),
+        "bundle_name": bundle,
         "check_commands": (
-            f"unzip {bundle_name(process)}.zip\n"
-            f"minipublic audit verify {bundle_name(process)} --checkpoint {head(process)}"
+            f"unzip {bundle}.zip\nminipublic audit verify {bundle} --checkpoint {current_head}"
         ),
         "declarations": [
             {"declaration": declaration, "role": _acting_as(declaration.role)}

@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import secrets
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
@@ -244,14 +245,16 @@ def pool_counts(process: Process, *, suppress_below: int = 5) -> dict[str, dict[
 
     Pass ``suppress_below=0`` for the unsuppressed counts (personal-data roles only).
     """
-    pool = list(
-        process.registrants.filter(duplicate_of__isnull=True).values_list("answers", flat=True)
-    )
+    given: Counter[tuple[str, str]] = Counter()
+    for answers in process.registrants.filter(duplicate_of__isnull=True).values_list(
+        "answers", flat=True
+    ):
+        given.update(answers.items())
     counts: dict[str, dict[str, int | None]] = {}
     for feature in process.features.prefetch_related("values"):
         row: dict[str, int | None] = {}
         for value in feature.values.all():
-            n = sum(1 for answers in pool if answers.get(feature.name) == value.value)
+            n = given[(feature.name, value.value)]
             row[value.value] = None if 0 < n < suppress_below else n
         counts[feature.name] = row
     return counts

@@ -58,6 +58,32 @@ def serving(var_dir: Path, **settings: str) -> Iterator[str]:
                 process.kill()
 
 
+@contextmanager
+def working(var_dir: Path, **settings: str) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``minipublic worker --interval 0.2`` with ``settings`` until the block ends.
+
+    Give it the same settings (VAR_DIR, DATABASE_URL…) as the server it works for; its
+    output goes to ``var_dir/worker-<n>.log``. Yields the process.
+    """
+    log = var_dir / f"worker-{len(list(var_dir.glob('worker-*.log')))}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [MINIPUBLIC, "worker", "--interval", "0.2"],
+            env=base_env(var_dir, **settings),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
 def load_demo(var_dir: Path, database_url: str) -> str:
     """Run ``minipublic demo`` (as ``make run`` does) and return what it printed."""
     result = run_cli("demo", env=base_env(var_dir, DEBUG="1", DATABASE_URL=database_url))

@@ -21,6 +21,15 @@ COUNTS = (
     "print(User.objects.count(), Process.objects.count(), Membership.objects.count(), "
     "PhaseChange.objects.count())"
 )
+# The demo's panel (pseudonym and status of everyone drawn) and a digest of its letters' codes.
+PANEL = (
+    "import hashlib; "
+    "from minipublic.recruitment.models import Invitation, Registrant; "
+    "drawn = Registrant.objects.filter(process__slug='demo').exclude(status='registered'); "
+    "print(sorted(drawn.values_list('pseudonym', 'status'))); "
+    "codes = Invitation.objects.filter(draw__process__slug='demo').order_by('address__row'); "
+    "print(hashlib.sha256(' '.join(codes.values_list('code', flat=True)).encode()).hexdigest())"
+)
 
 
 def _shell(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -110,6 +119,9 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     memberships = sum(len(roles) for spec in PROCESSES for roles in spec.members.values())
     changes = sum(1 + len(spec.history) for spec in PROCESSES)
     assert counts == [str(len(ACCOUNTS)), str(len(PROCESSES)), str(memberships), str(changes)]
+    panel = _shell(PANEL, env=env).stdout
+    assert panel.count("'confirmed'") >= 24, panel  # the panel of 24, one of them a replacement
+    assert "'declined'" in panel
 
     tamper = (
         "from minipublic.processes.models import Process; "
@@ -120,6 +132,8 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     assert _shell(tamper, env=env).returncode == 0
     assert run_cli("demo", env=env).returncode == 0
     assert _shell(COUNTS, env=env).stdout.split() == counts
+    # Replayed from scratch, with the same pseudonyms and codes: the same panel.
+    assert _shell(PANEL, env=env).stdout == panel
     check = (
         "from minipublic.processes.models import Process; "
         "from minipublic.accounts.models import User; "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -46,13 +47,16 @@ def ready(cast: Cast, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) 
     return finished_run(cast, engine_files(tmp_path_factory), tmp_path / "run-1")
 
 
-def _commit(cast: Cast, run: SelectionRun, minutes: int = 10) -> SelectionRun:
+def _commit(
+    cast: Cast, run: SelectionRun, minutes: int = 10, *, publish_answers: bool = False
+) -> SelectionRun:
     return do_commit_run(
         cast.users["lead_practitioner"],
         cast.process,
         run,
         announced_for=later(minutes),
         randomness_source=SOURCE,
+        publish_answers=publish_answers,
     )
 
 
@@ -82,10 +86,12 @@ def test_commit_then_draw_through_the_pages(cast: Cast, ready: SelectionRun) -> 
     assert response.status_code == 302, response.content.decode()[:2000]
     ready.refresh_from_db()
     assert ready.committed_at is not None
+    # The pool's answers are not published unless the lead ticks the box (it was not):
+    # the commitment holds their hash.
     names = sorted(Document.objects.filter(process=cast.process).values_list("filename", flat=True))
-    expected = ["certificate.json", "commitment.json", "inputs.json", "lottery.json"]
-    assert names == [*expected, "probabilities.csv"]
+    assert names == ["certificate.json", "commitment.json", "lottery.json", "probabilities.csv"]
     [committed] = _events(cast, "selection.committed")
+    assert committed["answers_published"] is False
     assert committed["run"] == 1
     assert committed["commitment_sha256"] == ready.commitment_sha256
     assert committed["randomness_source"] == SOURCE
@@ -126,6 +132,31 @@ def test_commit_then_draw_through_the_pages(cast: Cast, ready: SelectionRun) -> 
             _draw(cast, ready, "7")
         assert refused.value.code == "run_already_drawn"
         assert Draw.objects.get().panel_number == 381
+
+
+def test_the_draw_page_counts_rare_answers_and_the_lead_may_publish_them(
+    cast: Cast, ready: SelectionRun
+) -> None:
+    lead = cast.client("lead_practitioner")
+    inputs = json.loads((Path(ready.output_dir) / "inputs.json").read_text())
+    combinations = Counter(tuple(person["values"]) for person in inputs["people"])
+    rare = sum(n for n in combinations.values() if n < 5)
+    assert 0 < rare < len(inputs["people"])
+    page = lead.get(DRAW).content.decode()
+    assert f"{rare} of the {len(inputs['people'])} people in this pool" in page
+    local = timezone.get_current_timezone()
+    response = lead.post(
+        "/p/riverside/manage/runs/1/commit/",
+        {
+            "run1-announced_for": later(30).astimezone(local).strftime("%Y-%m-%dT%H:%M"),
+            "run1-randomness_source": SOURCE,
+            "run1-publish_answers": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Document.objects.filter(process=cast.process, filename="inputs.json").exists()
+    [committed] = _events(cast, "selection.committed")
+    assert committed["answers_published"] is True
 
 
 def test_a_second_commit_is_refused(cast: Cast, ready: SelectionRun, tmp_path: Path) -> None:
@@ -174,10 +205,61 @@ def test_draw_before_the_announced_time_is_refused(cast: Cast, ready: SelectionR
     assert not (Path(ready.output_dir) / "draw.json").exists()
 
 
-def test_the_draw_verifies_in_the_bundle_and_with_the_cli(
+def _from_bundle(cast: Cast, bundle: Path, folder: Path) -> Path:
+    folder.mkdir()
+    for document in Document.objects.filter(process=cast.process):
+        (folder / document.filename).write_bytes((bundle / document.path).read_bytes())
+    return folder
+
+
+def test_without_the_answers_the_public_still_verifies_the_draw(
     cast: Cast, ready: SelectionRun, tmp_path: Path
 ) -> None:
     _commit(cast, ready)
+    with clock.frozen_at(later(15)):
+        _draw(cast, ready, "381")
+        bundle = tmp_path / "bundle"
+        write_process_bundle(cast.process, bundle)
+    rebuilt = _from_bundle(cast, bundle, tmp_path / "from-bundle")
+    assert not (rebuilt / "inputs.json").exists()
+    env = base_env(tmp_path)
+    checked = run_cli("verify", str(rebuilt), env=env)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Partly verified" in checked.stdout
+    assert "skipped  panels" in checked.stdout
+    assert "ok  draw" in checked.stdout
+    # Still tamper-evident: another panel, or a changed lottery, fails.
+    tampered = json.loads((rebuilt / "draw.json").read_text())
+    tampered["panel"] = [*tampered["panel"][::-1][:-1], "R-NOBODY"]
+    (rebuilt / "draw.json").write_text(json.dumps(tampered))
+    assert run_cli("verify", str(rebuilt), env=env).returncode == 1
+    lottery = json.loads((Path(ready.output_dir) / "lottery.json").read_text())
+    lottery["panels"][0], lottery["panels"][1] = lottery["panels"][1], lottery["panels"][0]
+    (rebuilt / "draw.json").write_bytes((Path(ready.output_dir) / "draw.json").read_bytes())
+    (rebuilt / "lottery.json").write_text(json.dumps(lottery))
+    assert run_cli("verify", str(rebuilt), env=env).returncode == 1
+    # The oversight body downloads the withheld inputs.json (logged) and checks it all.
+    oversight = cast.client("oversight")
+    response = oversight.get("/p/riverside/manage/runs/1/inputs.json")
+    assert response.status_code == 200
+    assert PersonalDataExport.objects.filter(exported_by_role="oversight").count() == 1
+    (rebuilt / "inputs.json").write_bytes(response.content)
+    (rebuilt / "lottery.json").write_bytes((Path(ready.output_dir) / "lottery.json").read_bytes())
+    full = run_cli("verify", str(rebuilt), env=env)
+    assert full.returncode == 0, full.stdout + full.stderr
+    assert "Verified:" in full.stdout
+    assert "skipped" not in full.stdout
+    for who in ("commissioner", "observer", "facilitator", "anonymous"):
+        assert cast.client(who).get("/p/riverside/manage/runs/1/inputs.json").status_code in (
+            302,
+            403,
+        ), who
+
+
+def test_the_draw_verifies_in_the_bundle_and_with_the_cli(
+    cast: Cast, ready: SelectionRun, tmp_path: Path
+) -> None:
+    _commit(cast, ready, publish_answers=True)
     with clock.frozen_at(later(15)):
         _draw(cast, ready, "4 11 23 35 42 58")
         bundle = tmp_path / "bundle"

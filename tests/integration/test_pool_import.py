@@ -55,6 +55,24 @@ def test_a_good_file_imports_every_row_with_duplicates_and_households(cast: Cast
     assert "Ada" not in str(entry.payload)
 
 
+def test_a_second_file_is_checked_against_everyone_already_in_the_pool(cast: Cast) -> None:
+    open_registration(cast.process)
+    assert _post(cast, GOOD.encode()).status_code == 302  # type: ignore[attr-defined]
+    again = (
+        f"{HEADER}\n"
+        "Adeline,Other,ADA@Example.org,,9 New Street,RV9 9ZZ,16-29,woman\n"  # Ada's e-mail
+        "ben,BROOK,,,2 Far Lane,rv1 1ab,30-plus,man\n"  # Ben's name and postcode
+        "Dee,Fen,dee@example.org,,3 Fen Way,RV3 3EF,30-plus,man\n"
+    )
+    assert _post(cast, again.encode(), "more.csv").status_code == 302  # type: ignore[attr-defined]
+    ada, ben, _cy, _ada_again, adeline, ben_again, dee = Registrant.objects.order_by("pk")
+    assert adeline.duplicate_of == ada
+    assert ben_again.duplicate_of == ben
+    assert dee.duplicate_of is None
+    pseudonyms = list(Registrant.objects.values_list("pseudonym", flat=True))
+    assert len(set(pseudonyms)) == 7
+
+
 def test_an_excel_file_is_read(cast: Cast) -> None:
     open_registration(cast.process)
     book = openpyxl.Workbook()

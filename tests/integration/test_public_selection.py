@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,7 @@ from tests.selection_fixtures import (
     later,
     to_selection_phase,
 )
+from tests.support import MINIPUBLIC, base_env
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +55,18 @@ def runs(
     )
 
 
-def _commit_and_draw(cast: Cast, run: SelectionRun, randomness: str) -> None:
+def _commit_and_draw(
+    cast: Cast, run: SelectionRun, randomness: str, *, publish_answers: bool = True
+) -> None:
     lead = cast.users["lead_practitioner"]
-    do_commit_run(lead, cast.process, run, announced_for=later(5), randomness_source=SOURCE)
+    do_commit_run(
+        lead,
+        cast.process,
+        run,
+        announced_for=later(5),
+        randomness_source=SOURCE,
+        publish_answers=publish_answers,
+    )
     with clock.frozen_at(later(10)):
         do_draw_panel(lead, cast.process, run, randomness=randomness)
 
@@ -121,6 +134,23 @@ def test_after_the_draw_the_page_shows_the_verifiable_result(
     assert f">{women}<" in _row(page, "female")  # large cells are shown
 
 
+def test_withheld_answers_are_explained_and_offered_to_oversight_only(
+    public_cast: Cast, runs: SelectionRun
+) -> None:
+    _commit_and_draw(public_cast, runs, "381", publish_answers=False)
+    page = public_cast.client("anonymous").get(PAGE).content.decode()
+    assert "minipublic verify run-2" in page
+    assert "minipublic certify run-2" not in page  # it needs the withheld answers
+    assert "cp riverside-public-record/documents/" in page
+    assert "/inputs.json" not in page.split("Check it yourself", 1)[1]
+    assert "are not published" in page
+    for who in ("commissioner", "observer"):
+        seen = public_cast.client(who).get(PAGE).content.decode()
+        assert "/manage/runs/2/inputs.json" not in seen
+    oversight = public_cast.client("oversight").get(PAGE).content.decode()
+    assert "/p/riverside/manage/runs/2/inputs.json" in oversight
+
+
 def test_the_public_page_never_shows_personal_data(public_cast: Cast, runs: SelectionRun) -> None:
     _commit_and_draw(public_cast, runs, "381")
     for who in ("anonymous", "commissioner", "observer", "lead_practitioner"):
@@ -169,3 +199,37 @@ def test_the_chart_draws_large_pools_as_one_shape_and_has_a_text_alternative() -
     assert small.count("<rect") == 3
     rows = chance_summary([0.5, 0.25, 0.25])
     assert [row.percent for row in rows] == ["25.00%", "25.00%", "25.00%", "50.00%", "50.00%"]
+
+
+@pytest.mark.parametrize("publish_answers", [True, False])
+def test_the_commands_on_the_page_check_the_downloaded_record(
+    public_cast: Cast, runs: SelectionRun, tmp_path: Path, publish_answers: bool
+) -> None:
+    """Run, in a shell, exactly the lines the page prints, on bundle.zip from the site."""
+    _commit_and_draw(public_cast, runs, "4 11 23 35 42 58", publish_answers=publish_answers)
+    client = public_cast.client("anonymous")
+    page = client.get(PAGE).content.decode()
+    block = page.split('id="check-heading"', 1)[1].split("<pre><code>", 1)[1]
+    lines = [html.unescape(line) for line in block.split("</code></pre>", 1)[0].splitlines()]
+    assert lines[0] == "unzip riverside-public-record.zip"
+    bundle = client.get("/p/riverside/integrity/bundle.zip")
+    assert bundle.status_code == 200
+    work = tmp_path / "someone-elses-computer"
+    work.mkdir()
+    (work / "riverside-public-record.zip").write_bytes(bundle.content)
+    env = base_env(work, PATH=f"{Path(MINIPUBLIC).parent}:{os.environ['PATH']}")
+    done = subprocess.run(
+        ["/bin/sh", "-ec", "\n".join(lines)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    if publish_answers:
+        assert "Verified: the published files re-derive the same panel." in done.stdout
+        assert "Certified" in done.stdout
+    else:
+        assert "Partly verified" in done.stdout
+        assert "Certified" not in done.stdout

@@ -8,7 +8,7 @@ import typer
 
 from minipublic import __version__
 from minipublic.cli.django_setup import err, fail, out, setup_django, unapplied_migrations
-from minipublic.cli.integrity import release_reports
+from minipublic.cli.integrity import erase_personal_data, release_reports
 from minipublic.cli.record import audit, export
 from minipublic.cli.selection import certify, replace, select, verify
 from minipublic.cli.worker import worker
@@ -110,6 +110,7 @@ app.command("certify")(certify)
 app.command("verify")(verify)
 app.command("export")(export)
 app.command("release-reports")(release_reports)
+app.command("erase-personal-data")(erase_personal_data)
 app.add_typer(audit)
 app.command("worker")(worker)
 

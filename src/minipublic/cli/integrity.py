@@ -1,12 +1,15 @@
-"""``minipublic release-reports``: let held anonymous reports into the register."""
+"""``minipublic release-reports`` and ``erase-personal-data``: the nightly integrity jobs."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from minipublic.cli.django_setup import fail, out, setup_django
+
+if TYPE_CHECKING:
+    from minipublic.recruitment.retention import Retention
 
 
 def release_reports(
@@ -30,3 +33,72 @@ def release_reports(
     released = release_held_reports(process)
     noun = "report" if released == 1 else "reports"
     out.print(f"Released {released} held anonymous {noun} into the register.", highlight=False)
+
+
+def _describe_retention(slug: str, retention: Retention, erased: int, *, dry_run: bool) -> str:
+    """One line about one process: what was (or would be) erased, and what comes next."""
+    if erased:
+        verb = "would erase" if dry_run else "erased"
+        noun = "person" if erased == 1 else "people"
+        return (
+            f"{slug}: {verb} the personal data of {erased} unselected {noun} "
+            f"(drawn on {retention.draw_date}, kept {retention.retention_days} days)."
+        )
+    if retention.draw_date is None:
+        return (
+            f"{slug}: nothing to erase before the panel's draw; then after "
+            f"{retention.retention_days} days."
+        )
+    if not retention.waiting:
+        return f"{slug}: nothing left to erase."
+    due_on = retention.due_on
+    if retention.replacement_pending and due_on is not None and retention.today >= due_on:
+        return f"{slug}: erasure waits while a replacement run is under way."
+    return (
+        f"{slug}: nothing to erase yet; the data of {retention.waiting} unselected "
+        f"{'person' if retention.waiting == 1 else 'people'} is due for erasure on "
+        f"{retention.due_on}."
+    )
+
+
+def erase_personal_data(
+    process_slug: Annotated[
+        str | None,
+        typer.Option("--process", help="Only this process (its short name); all if omitted."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be erased, erase nothing.")
+    ] = False,
+) -> None:
+    """Erase the personal data of registrants never selected, once their retention is over.
+
+    Run it nightly, e.g. by cron. The pseudonymous rows the draw is checked against stay.
+    """
+    setup_django()
+    from minipublic import clock
+    from minipublic.processes.access import SYSTEM
+    from minipublic.processes.models import Process
+    from minipublic.recruitment.retention import (
+        do_erase_unselected_personal_data,
+        due_for_erasure,
+        retention_of,
+    )
+
+    if process_slug is not None:
+        processes = list(Process.objects.filter(slug=process_slug))
+        if not processes:
+            raise fail(f"there is no process called {process_slug!r}.")
+    else:
+        processes = list(Process.objects.filter(registrants__isnull=False).distinct())
+    today = clock.now().date()
+    for process in sorted(processes, key=lambda p: p.slug):
+        if dry_run:
+            erased = due_for_erasure(process, today).count()
+        else:
+            erased = do_erase_unselected_personal_data(SYSTEM, process, today=today)
+        line = _describe_retention(
+            process.slug, retention_of(process, today), erased, dry_run=dry_run
+        )
+        out.print(line, highlight=False)
+    if not processes:
+        out.print("No process has registrants.", highlight=False)

@@ -92,6 +92,27 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ---------------------------------------------------------------- cache
+# Files under VAR_DIR/cache, shared by every gunicorn worker (and the background worker)
+# of this host: the registration rate limit must count one client's attempts once, not
+# once per worker as the default per-process memory cache would.
+CACHE_DIR = VAR_DIR / "cache"
+try:
+    CACHE_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+except OSError as _error:
+    raise ImproperlyConfigured(
+        f"The cache directory {CACHE_DIR} cannot be created ({_error.strerror or _error}): "
+        "VAR_DIR must be a directory this process may write to."
+    ) from None
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR),
+        # One entry per client address and hour; beyond this a third of them are dropped.
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 # ---------------------------------------------------------------- applications
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -5,12 +5,18 @@ usually answer less; the 247 people of ``demo/selection/people.csv`` register wi
 their codes (one of them twice); census shares and the quotas of ``quotas.csv``; a
 first run cancelled, a second one committed and drawn in public; one member declines
 and is replaced the same way. Every step is a dated ``timeline.Step``.
+
+The story is the same on every load: the pseudonyms and registration codes come from a
+random generator seeded with ``SEED`` (the real site draws them with ``secrets``), and
+the selection, its salt and the public draw follow from those, so every load of the demo
+shows the same panel.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import random
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -32,6 +38,7 @@ from minipublic.recruitment.models import (
 )
 from minipublic.recruitment.questions import do_save_feature, do_update_registration
 from minipublic.recruitment.registration import do_register
+from minipublic.recruitment.retention import do_set_retention
 from minipublic.selection import tasks
 from minipublic.selection.commit import do_commit_run
 from minipublic.selection.draw import do_draw_panel, do_replace_dropouts, do_set_member_status
@@ -47,6 +54,8 @@ POOL = Path(__file__).parent / "selection"
 AREAS = ("Northgate", "Old Town", "Riverside", "Millbrook", "Eastfield")
 # More letters where fewer people usually answer (Old Town, Eastfield).
 LETTERS = {"Northgate": 110, "Old Town": 140, "Riverside": 100, "Millbrook": 100, "Eastfield": 150}
+#: Seeds the demo's pseudonyms and registration codes (not a secret: a demo, reproducible).
+SEED = "Riverford Climate Assembly demo"
 STREETS = ("Tannery Row", "Kiln Lane", "Mill Street", "Station Road", "Orchard Way", "Weir Close")
 
 QUESTIONS = {
@@ -74,9 +83,13 @@ SHARES = {
 NOTICE = (
     "Riverford City Council and Civic Lottery Works use your answers only to draw a panel "
     "that looks like Riverford. Your name and contact details are seen only by the "
-    "recruitment team, and are deleted 90 days after the panel is confirmed if you are not "
-    "selected. Your answers stay, without your name, so that anyone can check the draw."
+    "recruitment team, and are deleted 180 days after the public draw of the panel if you "
+    "are not selected. Your answers stay, without your name, so that anyone can check the "
+    "draw."
 )
+#: Days after the draw that unselected people's data is kept: long enough to replace
+#: dropouts until the assembly's last session (``minipublic erase-personal-data``).
+RETENTION_DAYS = 180
 
 Step = tuple[datetime, Callable[[], None]]
 
@@ -132,6 +145,8 @@ class _Story:
         self.lead = users["practitioner"]
         self.recruiter = users["recruiter"]
         self.people = _people()
+        # A seeded generator instead of ``secrets``: the same pool and panel on every load.
+        self.rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not a secret
         self.address_list: AddressList | None = None
         self.draw_of_letters: InvitationDraw | None = None
 
@@ -200,13 +215,15 @@ class _Story:
             size=sum(LETTERS.values()),
             letters_per_area=dict(LETTERS),
             seed="Riverford Gazette, 8 July 2026: lottery numbers 04 11 23 35 42 47",
+            rng=self.rng,
         )
 
     def open_registration(self) -> None:
-        """Registration opens, with a code from the letter required."""
+        """Registration opens, with a code from the letter required; data kept 180 days."""
         do_update_registration(
             self.lead, self.process, open=True, code_required=True, privacy_notice=NOTICE
         )
+        do_set_retention(self.lead, self.process, days=RETENTION_DAYS)
 
     def registering(self, index: int) -> Callable[[], None]:
         """Person ``index`` of people.csv registers with an unused letter from their area."""
@@ -236,6 +253,7 @@ class _Story:
                 access_needs=["travel"] if index % 9 == 0 else [],
                 access_details="",
                 consent=True,
+                rng=self.rng,
             )
 
         return register
@@ -303,7 +321,7 @@ class _Story:
 
         Those who decline are the ones with the most people of exactly their answers
         left in the pool, so that a replacement always exists whatever the lottery drew
-        (pseudonyms, and so the panel, differ each time the demo is loaded).
+        (the panel is the same on every load, but would change with ``SEED``).
         """
         selected = list(
             Registrant.objects.filter(process=self.process, status=RegistrantStatus.SELECTED)

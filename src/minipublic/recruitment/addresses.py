@@ -7,26 +7,24 @@ address's area, for stratified invitation draws. Every problem is a ``LifecycleE
 that names the file, the row (as numbered in the file) and the column; a file with any
 bad row is refused whole, so nothing is ever imported partially. Two rows with the
 same address (and postcode) are refused too: a duplicate would get two chances in the
-lottery.
+lottery. The bytes are parsed by ``minipublic.tabular``, the reader the selection
+engine uses too; ``read_records`` also serves the pool import.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from minipublic.lifecycle import LifecycleError
+from minipublic.tabular import Record, TabularError, csv_records, is_zip, non_blank, xlsx_records
+from minipublic.tabular import normalise as normalise
 
 ADDRESS_COLUMN = "address"
 LINE_COLUMNS = ("address1", "address2", "address3", "address4")
 POSTCODE_COLUMN = "postcode"
 POSTCODE_MAX = 20
 AREA_MAX = 100
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -39,18 +37,12 @@ class AddressRow:
     area: str
 
 
-def normalise(text: str) -> str:
-    """The form used to match column names and addresses: case-folded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 def read_addresses(filename: str, content: bytes, area_column: str = "") -> list[AddressRow]:
     """The addresses of the uploaded file ``filename``; LifecycleError naming row and column.
 
     ``area_column`` names the column that gives each address's area (empty: no areas).
     """
-    records = _records(filename, content)
-    filled = [(number, cells) for number, cells in records if any(c.strip() for c in cells)]
+    filled = non_blank(read_records(filename, content))
     if not filled:
         raise LifecycleError(
             "address_file_empty",
@@ -177,7 +169,12 @@ def _refuse_duplicates(filename: str, rows: Iterable[AddressRow]) -> None:
 # ---------------------------------------------------------------- reading the file
 
 
-def _records(filename: str, content: bytes) -> list[tuple[int, list[str]]]:
+def read_records(filename: str, content: bytes) -> list[Record]:
+    """Every row of the uploaded .csv or .xlsx file with its number in the file.
+
+    Blank rows are kept (callers skip them); LifecycleError (``address_file_*``) when
+    the file is of another type, empty, not UTF-8, or cannot be parsed.
+    """
     extension = filename.rpartition(".")[2].casefold() if "." in filename else ""
     if extension not in ("csv", "xlsx"):
         raise LifecycleError(
@@ -191,72 +188,32 @@ def _records(filename: str, content: bytes) -> list[tuple[int, list[str]]]:
             "{file} is empty: its first row must name the columns.",
             file=filename,
         )
-    if extension == "xlsx":
-        return _xlsx_records(filename, content)
-    return _csv_records(filename, content)
-
-
-def _csv_records(filename: str, content: bytes) -> list[tuple[int, list[str]]]:
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise LifecycleError(
+        if extension == "xlsx":
+            if not is_zip(content):
+                raise TabularError("bad_xlsx")
+            return xlsx_records(content)
+        return csv_records(content)
+    except TabularError as error:
+        raise _file_error(filename, error) from None
+
+
+def _file_error(filename: str, error: TabularError) -> LifecycleError:
+    if error.code == "not_utf8":
+        return LifecycleError(
             "address_file_not_utf8",
             "{file} is not UTF-8 text. Save it as 'CSV UTF-8' (or as .xlsx) and try again.",
             file=filename,
-        ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
-    line = 0
-    try:
-        for record in reader:
-            records.append((line + 1, record))
-            line = reader.line_num
-    except csv.Error:
-        raise LifecycleError(
+        )
+    if error.code == "bad_csv":
+        return LifecycleError(
             "address_file_bad_csv",
             "{file}, row {row}: this line cannot be read as CSV; check its quotes.",
             file=filename,
-            row=reader.line_num,
-        ) from None
-    return records
-
-
-def _xlsx_records(filename: str, content: bytes) -> list[tuple[int, list[str]]]:
-    import openpyxl  # type: ignore[import-untyped]  # imported lazily: only Excel needs it
-
-    if not content.startswith(_ZIP_MAGIC):
-        raise _bad_xlsx(filename)
-    records: list[tuple[int, list[str]]] = []
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            sheet.reset_dimensions()
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                records.append((number, [_cell_text(value) for value in values]))
-        finally:
-            workbook.close()
-    except Exception:  # openpyxl and zipfile raise many kinds of errors
-        raise _bad_xlsx(filename) from None
-    return records
-
-
-def _bad_xlsx(filename: str) -> LifecycleError:
+            row=error.row,
+        )
     return LifecycleError(
         "address_file_bad_xlsx",
         "{file} cannot be read as an Excel workbook. Save it again as .xlsx, or as CSV.",
         file=filename,
     )
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)

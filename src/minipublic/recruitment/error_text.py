@@ -82,4 +82,6 @@ TEXTS: dict[str, Promise] = {
         "%(file)s: there is no column %(column)s. The columns are: %(columns)s."
     ),
     "pool_no_rows": _("%(file)s has no rows below its header."),
+    # Retention of personal data (retention.py).
+    "retention_days_range": _("Keep the data between 0 and %(limit)s days after the draw."),
 }

@@ -16,9 +16,10 @@ Each drawn address gets a registration code: 8 characters from an alphabet witho
 from __future__ import annotations
 
 import hashlib
+import random
 import secrets
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from minipublic import clock
 from minipublic.integrity.record import append
@@ -44,9 +45,13 @@ SEED_MAX = 200
 # ---------------------------------------------------------------- codes
 
 
-def new_code() -> str:
-    """A fresh random registration code (8 characters, not yet checked for uniqueness)."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+def new_code(rng: random.Random | None = None) -> str:
+    """A fresh random registration code (8 characters, not yet checked for uniqueness).
+
+    The characters come from ``secrets``; only the demo passes a seeded ``rng``.
+    """
+    choice: Callable[[str], str] = secrets.choice if rng is None else rng.choice
+    return "".join(choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def format_code(code: str) -> str:
@@ -60,10 +65,12 @@ def normalise_code(text: str) -> str:
     return "".join(char for char in text.upper() if char.isalnum())
 
 
-def _unique_codes(count: int) -> list[str]:
+def _unique_codes(count: int, rng: random.Random | None = None) -> list[str]:
     codes: list[str] = []
     while len(codes) < count:
-        wanted = {new_code() for _ in range(count - len(codes))} - set(codes)
+        # In the order made (not a set's order), so that a seeded rng gives the same codes.
+        made = dict.fromkeys(new_code(rng) for _ in range(count - len(codes)))
+        wanted = [code for code in made if code not in codes]
         taken = set(Invitation.objects.filter(code__in=wanted).values_list("code", flat=True))
         codes.extend(code for code in wanted if code not in taken)
     return codes[:count]
@@ -223,10 +230,12 @@ def do_draw_invitations(
     size: int,
     letters_per_area: dict[str, int] | None = None,
     seed: str,
+    rng: random.Random | None = None,
 ) -> InvitationDraw:
     """Draw the addresses to invite (see ``draw_rows``), each with a new registration code.
 
     With ``letters_per_area`` the draw is stratified and ``size`` must be their sum (or 0).
+    ``rng`` seeds the codes (the demo only; see ``new_code``); the draw never uses it.
     """
     if address_list.process_id != process.pk:
         raise LifecycleError(
@@ -260,7 +269,7 @@ def do_draw_invitations(
     )
     Invitation.objects.bulk_create(
         Invitation(draw=draw, address=addresses[row], code=code)
-        for row, code in zip(rows, _unique_codes(len(rows)), strict=True)
+        for row, code in zip(rows, _unique_codes(len(rows), rng), strict=True)
     )
     append(
         process,

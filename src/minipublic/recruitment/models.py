@@ -2,8 +2,7 @@
 
 Everything here about a person is personal data: only the roles allowed
 ``view_registrants`` read it, and the retention rule erases it for people who were not
-selected (``Registrant.erase_personal_data``), keeping the pseudonymous row the draw
-needs.
+selected (``recruitment.retention``), keeping the pseudonymous row the draw needs.
 """
 
 from __future__ import annotations
@@ -108,6 +107,11 @@ class RegistrationSettings(models.Model):
     # Bumped whenever the notice changes; each registrant records the version agreed to.
     privacy_version = models.PositiveIntegerField(default=1)
     closes_on = models.DateField(_("registration closes on"), null=True, blank=True)
+    # Days after the panel's public draw at which the personal data of people who were
+    # not selected is erased (``minipublic erase-personal-data``, run nightly).
+    retention_days = models.PositiveIntegerField(
+        _("keep unselected registrants' personal data for (days after the draw)"), default=90
+    )
 
     class Meta:
         verbose_name = _("registration settings")
@@ -166,7 +170,8 @@ class RegistrantStatus(models.TextChoices):
     """Where a registrant stands, from registration to the confirmed panel."""
 
     REGISTERED = "registered", _("Registered")
-    SELECTED = "selected", _("Selected, not yet confirmed")
+    # Drawn for the panel and invited to serve: no answer yet.
+    SELECTED = "selected", _("Invited, no answer yet")
     CONFIRMED = "confirmed", _("Confirmed")
     DECLINED = "declined", _("Declined")
     UNREACHABLE = "unreachable", _("Unreachable")

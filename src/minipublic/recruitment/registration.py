@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import random
 import re
 import secrets
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -52,12 +53,22 @@ def household_of(address: str, postcode: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def new_pseudonym(process: Process) -> str:
-    """A random pseudonym (``R-`` + 6 unambiguous characters) not yet used in ``process``."""
+def new_pseudonym(process: Process, rng: random.Random | None = None) -> str:
+    """A random pseudonym (``R-`` + 6 unambiguous characters) not yet used in ``process``.
+
+    The characters come from ``secrets``; only the demo passes a seeded ``rng``, so that
+    its pool, and so its panel, are the same on every load.
+    """
     while True:
-        candidate = "R-" + "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(6))
+        candidate = pseudonym_candidate(rng)
         if not process.registrants.filter(pseudonym=candidate).exists():
             return candidate
+
+
+def pseudonym_candidate(rng: random.Random | None = None) -> str:
+    """``R-`` and 6 random unambiguous characters (from ``secrets`` unless ``rng`` is given)."""
+    choice: Callable[[str], str] = secrets.choice if rng is None else rng.choice
+    return "R-" + "".join(choice(PSEUDONYM_ALPHABET) for _ in range(6))
 
 
 def registration_state(process: Process) -> str:
@@ -170,12 +181,14 @@ def do_register(
     access_needs: list[str],
     access_details: str,
     consent: bool,
+    rng: random.Random | None = None,
 ) -> Registrant:
     """Register a member of the public (no account) into ``process``'s pool.
 
     Checks that registration is open, the code (when required), every answer and the
     consent; flags duplicates (same e-mail, or same name and postcode) without telling
-    the public; sends a confirmation e-mail once the transaction commits.
+    the public; sends a confirmation e-mail once the transaction commits. ``rng`` seeds
+    the pseudonym (the demo only; see ``new_pseudonym``).
     """
     with transaction.atomic():
         process = Process.objects.select_for_update().get(pk=process.pk)
@@ -208,7 +221,7 @@ def do_register(
             )
         registrant = Registrant.objects.create(
             process=process,
-            pseudonym=new_pseudonym(process),
+            pseudonym=new_pseudonym(process, rng),
             invitation=invitation,
             source="form",
             access_needs=[need for need in ACCESS_NEEDS if need in access_needs],

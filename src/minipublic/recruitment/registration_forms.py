@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from minipublic.integrity.uploads import read_table_upload
 from minipublic.recruitment.models import Feature
+from minipublic.recruitment.retention import MAX_RETENTION_DAYS
 
 ACCESS_NEED_CHOICES = [
     ("childcare", gettext_lazy("Childcare")),
@@ -130,6 +131,18 @@ class RegistrationSettingsForm(forms.Form):
         label=gettext_lazy("Registration closes on (optional)"),
         required=False,
         widget=forms.DateInput({"type": "date"}),
+    )
+    retention_days = forms.IntegerField(
+        label=gettext_lazy("Keep unselected registrants' personal data for (days after the draw)"),
+        min_value=0,
+        max_value=MAX_RETENTION_DAYS,
+        required=False,
+        help_text=gettext_lazy(
+            "Then the names, contact details and access needs of everyone who was not "
+            "drawn are erased; their pseudonymous answers stay, to check the draw. People "
+            "drawn later, as replacements, can no longer be contacted: keep the data as "
+            "long as replacements may be needed."
+        ),
     )
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from minipublic import clock
 from minipublic.integrity.uploads import download
 from minipublic.lifecycle import Action, LifecycleError
 from minipublic.processes.access import access_process_for_user, can
@@ -34,6 +36,7 @@ from minipublic.recruitment.registration_forms import (
     RegistrationForm,
     RegistrationSettingsForm,
 )
+from minipublic.recruitment.retention import do_set_retention, retention_of
 from minipublic.recruitment.throttle import allow_registration_attempt, is_bot
 
 # Which form field a refusal of do_register belongs to (others are shown at the top).
@@ -118,12 +121,18 @@ def registration_settings(request: HttpRequest, slug: str) -> HttpResponse:
         "code_required": current.code_required,
         "privacy_notice": current.privacy_notice,
         "closes_on": current.closes_on,
+        "retention_days": current.retention_days,
     }
     posted = request.POST if request.method == "POST" else None
     form = RegistrationSettingsForm(posted, initial=initial)
     if posted is not None and form.is_valid():
+        fields = dict(form.cleaned_data)
+        days = fields.pop("retention_days")
         try:
-            question_actions.do_update_registration(request.user, process, **form.cleaned_data)
+            with transaction.atomic():
+                question_actions.do_update_registration(request.user, process, **fields)
+                if days is not None:  # left empty: unchanged
+                    do_set_retention(request.user, process, days=days)
         except LifecycleError as error:
             form.add_error(None, describe(error))
         else:
@@ -206,6 +215,7 @@ def registrants(request: HttpRequest, slug: str) -> HttpResponse:
         "statuses": RegistrantStatus.choices,
         "status": status,
         "may_import": can(request.user, Action.MANAGE_RECRUITMENT, process),
+        "retention": retention_of(process, clock.now().date()),
     }
     return render(request, "recruitment/registrants.html", context)
 

@@ -5,18 +5,24 @@ that will be drawn: ``commitment.json`` and the four files it hashes (``inputs.j
 ``lottery.json``, ``probabilities.csv``, ``certificate.json``). One selection run per
 process can be committed; after that, nobody can re-roll.
 
-What is published, and why ``inputs.json`` is among it: the engine only ever sees
-pseudonyms, feature values and household numbers, never names, e-mail addresses or
-postal addresses, and without ``inputs.json`` neither ``minipublic verify`` nor
-``minipublic certify`` can check anything. Feature values can point to a person when a
-combination is rare in a small pool; the public page therefore suppresses small cells in
-its own tables, and the choice of features (made when the quotas are set) is what limits
-that risk. The recruiters' key linking pseudonyms to people is never published.
+What is published. The engine only ever sees pseudonyms, feature values and household
+numbers, never names, e-mail or postal addresses. Still, a person's answers to the
+selection questions can point to them when their combination is rare in the pool, and
+with ``draw.json`` they would tell whether that person sits on the panel and how they
+answered the other questions (e.g. their view of the topic). So ``inputs.json`` is
+published only when the lead practitioner chooses to (``publish_answers``), after the
+draw page has shown how many people have a rare combination; otherwise only its hash is
+published, inside the commitment, and the file itself goes to those who may see the
+runs and to the oversight body, who can run ``minipublic verify``/``certify`` in full.
+Without it, anyone can still check that the files match the commitment and that the
+randomness drew the panel the page shows. The recruiters' key linking pseudonyms to
+people is never published.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +41,8 @@ from minipublic.recruitment.models import Registrant
 from minipublic.selection.models import RunKind, RunStatus, SelectionRun
 from minipublic.sortition.model import Instance, Person, Pool, Quota, Replacement
 
-#: The files a commitment publishes, in this order (all hashed by commitment.json).
+#: The files a commitment fixes, in this order (all hashed by commitment.json); all are
+#: published except ``inputs.json`` when the pool's answers are withheld.
 COMMITTED_FILES = (
     "commitment.json",
     "inputs.json",
@@ -191,6 +198,13 @@ def _check_replacement(process: Process, run: SelectionRun) -> None:
         )
 
 
+def rare_answer_combinations(inputs: dict[str, Any], smallest: int) -> int:
+    """How many people in ``inputs`` share their combination of answers with fewer than
+    ``smallest`` people in the pool (themselves included)."""
+    combinations = Counter(tuple(person["values"]) for person in inputs["people"])
+    return sum(count for count in combinations.values() if count < smallest)
+
+
 def publish_file(actor: Actor, process: Process, run: SelectionRun, name: str, data: bytes) -> str:
     """Publish one file of ``run`` as a selection document; returns its path in the bundle."""
     # Document titles go into the ledger: they stay in the site's base language.
@@ -219,12 +233,14 @@ def do_commit_run(
     *,
     announced_for: datetime,
     randomness_source: str,
+    publish_answers: bool = False,
 ) -> SelectionRun:
     """Commit to ``run`` and publish its commitment files; the draw follows at ``announced_for``.
 
     Only a finished run, and only one selection run per process: once committed, the
     lottery cannot be re-rolled. ``randomness_source`` says publicly where the randomness
-    will come from and exactly how it will be written down.
+    will come from and exactly how it will be written down. ``inputs.json`` (the pool's
+    pseudonymous answers) is published only with ``publish_answers``; its hash always is.
     """
     run = SelectionRun.objects.select_related("replaces_in").get(pk=run.pk)
     if run.process_id != process.pk:
@@ -266,7 +282,11 @@ def do_commit_run(
     files = _check_files(run)
     _check_pool_known(process, run)
     commitment = json.loads(files["commitment.json"])["commitment"]
-    paths = [publish_file(actor, process, run, name, data) for name, data in files.items()]
+    published = {
+        name: publish_file(actor, process, run, name, data)
+        for name, data in files.items()
+        if publish_answers or name != "inputs.json"
+    }
     run.commitment_sha256 = commitment
     run.committed_at = clock.now()
     run.summary = {
@@ -274,7 +294,8 @@ def do_commit_run(
         PUBLIC_DRAW: {
             "announced_for": announced_for.isoformat(),
             "randomness_source": source,
-            "documents": dict(zip(COMMITTED_FILES, paths, strict=True)),
+            "documents": published,
+            "answers_published": publish_answers,
         },
     }
     run.save(update_fields=["commitment_sha256", "committed_at", "summary"])
@@ -288,6 +309,7 @@ def do_commit_run(
             "commitment_sha256": commitment,
             "announced_for": format_time(announced_for),
             "randomness_source": source,
+            "answers_published": publish_answers,
         },
     )
     return run

@@ -35,6 +35,8 @@ from minipublic.selection.commit import (
     committed_selection,
     do_commit_run,
     public_draw_record,
+    rare_answer_combinations,
+    read_json,
 )
 from minipublic.selection.draw import (
     MEMBER_STATUSES,
@@ -48,7 +50,7 @@ from minipublic.selection.draw import (
     pending_run,
 )
 from minipublic.selection.models import RunKind, RunStatus, SelectionRun
-from minipublic.selection.public import quota_rows
+from minipublic.selection.public import SMALL_CELL, quota_rows
 
 
 class CommitForm(forms.Form):
@@ -66,6 +68,15 @@ class CommitForm(forms.Form):
         help_text=gettext_lazy(
             "Say exactly how it will be written down, e.g. “three ten-sided dice, red for "
             "hundreds, white for tens, blue for units, rolled at the public meeting”."
+        ),
+    )
+    publish_answers = forms.BooleanField(
+        label=gettext_lazy("Also publish the pool's answers (inputs.json)"),
+        required=False,
+        help_text=gettext_lazy(
+            "With them, anyone can check that every panel of the lottery meets the quotas. "
+            "Without them, only the hash is published: anyone can still check the draw, and "
+            "the oversight body can check the quotas."
         ),
     )
 
@@ -112,6 +123,19 @@ class ReplaceForm(forms.Form):
 # ---------------------------------------------------------------- the draw
 
 
+def _answer_privacy(run: SelectionRun) -> dict[str, int]:
+    """How many of the run's pool have answers few others share (see commit.py)."""
+    try:
+        inputs = read_json(run, "inputs.json")
+    except (OSError, ValueError):
+        return {"pool": 0, "rare": 0, "smallest": SMALL_CELL}
+    return {
+        "pool": len(inputs["people"]),
+        "rare": rare_answer_combinations(inputs, SMALL_CELL),
+        "smallest": SMALL_CELL,
+    }
+
+
 def _draw_context(
     process: Process,
     *,
@@ -141,6 +165,7 @@ def _draw_context(
             commit_form
             if commit_form is not None and commit_number == run.number
             else CommitForm(prefix=f"run{run.number}"),
+            _answer_privacy(run),
         )
         for run in candidates.order_by("number")
     ]
@@ -212,6 +237,7 @@ def commit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 run,
                 announced_for=form.cleaned_data["announced_for"],
                 randomness_source=form.cleaned_data["randomness_source"],
+                publish_answers=form.cleaned_data["publish_answers"],
             )
         except LifecycleError as error:
             form.add_error(None, describe(error))
@@ -222,7 +248,7 @@ def commit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             )
             return redirect("selection:draw", process.slug)
     context = _draw_context(process, commit_form=form, commit_number=number)
-    if not any(run.number == number for run, _form in context["commits"]):
+    if not any(run.number == number for run, _form, _privacy in context["commits"]):
         context["commit_errors"] = [str(e) for e in form.non_field_errors()]
     return render(request, "selection/draw.html", context, status=400)
 

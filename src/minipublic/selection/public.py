@@ -80,6 +80,7 @@ class RunView:
     randomness_source: str = ""
     randomness: str = ""
     panel_number: int | None = None
+    answers_published: bool = False
 
 
 def _labels(process: Process) -> dict[tuple[str, str], str]:
@@ -127,6 +128,7 @@ def run_views(process: Process) -> list[RunView]:
                 randomness_source=record.get("randomness_source", ""),
                 randomness=draw.randomness if draw else "",
                 panel_number=draw.panel_number if draw else None,
+                answers_published="inputs.json" in record.get("documents", {}),
             )
         )
     return views
@@ -216,7 +218,8 @@ def verify_commands(process: Process, runs: list[RunView], bundle_folder: str) -
         lines.append(f"mkdir {folder}")
         lines.extend(f"cp {bundle_folder}/{file.path} {folder}/{file.name}" for file in run.files)
         lines.append(f"minipublic verify {folder}")
-        lines.append(f"minipublic certify {folder}")
+        if any(file.name == "inputs.json" for file in run.files):
+            lines.append(f"minipublic certify {folder}")  # needs the pool's answers
     return lines
 
 
@@ -248,6 +251,7 @@ def selection_page_data(process: Process, bundle_folder: str) -> dict[str, Any]:
         panel_drawn=bool(panel),
         draws=[by_number[run.number] for run in drawn_runs(process)],
         commands=verify_commands(process, runs, bundle_folder),
+        answers_published=by_number[committed.number].answers_published,
         files_order=COMMITTED_FILES,
     )
     return data

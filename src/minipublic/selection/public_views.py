@@ -11,6 +11,7 @@ from minipublic.lifecycle import Action
 from minipublic.processes.access import access_process_for_user
 from minipublic.selection.charts import chance_summary, probability_chart
 from minipublic.selection.public import selection_page_data
+from minipublic.selection.run_views import may_read_inputs
 
 
 @require_safe
@@ -18,6 +19,10 @@ def selection_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Method, quotas and composition, chances, certificate, commitment, draw and runs."""
     process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
     context = {"process": process, **selection_page_data(process, bundle_name(process))}
+    # Staff and the oversight body may fetch the unpublished inputs.json (logged).
+    context["may_read_inputs"] = request.user.is_authenticated and may_read_inputs(
+        request.user, process
+    )
     if context["committed"] is not None:
         context["chart"] = probability_chart(context["chances"], context["panel_size"])
         context["chance_rows"] = chance_summary(context["chances"])

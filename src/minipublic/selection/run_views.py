@@ -1,7 +1,8 @@
 """Pages of the selection runs: the list, one run with its live progress, its status JSON.
 
 Everything shown comes from the run row, so the progress survives reloads and restarts;
-the page refreshes itself (no JavaScript) while the run is waiting or running.
+the page follows the run while it is waiting or running (a small script polls the
+status JSON; without JavaScript the page reloads itself).
 """
 
 from __future__ import annotations
@@ -10,16 +11,20 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from minipublic import clock
 from minipublic.lifecycle import Action, LifecycleError
-from minipublic.processes.access import access_process_for_user, can
+from minipublic.processes.access import Actor, access_process_for_user, can
+from minipublic.processes.actions import _actor_role, _person
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
+from minipublic.recruitment.models import PersonalDataExport
 from minipublic.selection import runs as actions
+from minipublic.selection.commit import read_json, run_directory
 from minipublic.selection.models import SelectionRun
 
 
@@ -40,6 +45,14 @@ class StartRunForm(forms.Form):
             ("legacy", gettext_lazy("Legacy greedy method (for comparison)")),
         ],
         initial="leximin",
+    )
+
+
+def may_read_inputs(user: Actor, process: Process) -> bool:
+    """Whether ``user`` may download a run's inputs.json: selection staff and oversight."""
+    return any(
+        can(user, action, process)
+        for action in (Action.RUN_SELECTION, Action.VIEW_REGISTRANTS, Action.VIEW_OVERSIGHT)
     )
 
 
@@ -140,3 +153,37 @@ def run_status(request: HttpRequest, slug: str, number: int) -> JsonResponse:
             "summary": run.summary,
         }
     )
+
+
+@login_required
+@require_safe
+def run_inputs(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """A committed run's inputs.json (pseudonymous answers), for staff and the oversight
+    body to run ``minipublic verify``/``certify`` in full; every download is logged."""
+    process = access_process_for_user(request.user, slug)
+    if not may_read_inputs(request.user, process):
+        raise PermissionDenied(Action.VIEW_OVERSIGHT.value)
+    run = get_object_or_404(SelectionRun, process=process, number=number)
+    path = run_directory(run) / "inputs.json"
+    if not run.output_dir or not path.is_file():
+        raise Http404(str(number))
+    role = next(
+        _actor_role(request.user, process, action)
+        for action in (Action.RUN_SELECTION, Action.VIEW_REGISTRANTS, Action.VIEW_OVERSIGHT)
+        if can(request.user, action, process)
+    )
+    PersonalDataExport.objects.create(
+        process=process,
+        exported_by=_person(request.user),
+        exported_by_role=role,
+        what=f"selection inputs of run {run.number} (pseudonymous answers)",
+        rows=len(read_json(run, "inputs.json")["people"]),
+        exported_at=clock.now(),
+    )
+    response = HttpResponse(path.read_bytes(), content_type="application/json")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{process.slug}-run-{run.number}-inputs.json"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

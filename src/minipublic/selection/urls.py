@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [  # each page adds its own path()
     path("p/<slug:slug>/manage/runs/<int:number>/", run_views.run_page, name="run"),
     path("p/<slug:slug>/manage/runs/<int:number>/cancel/", run_views.cancel_run, name="cancel_run"),
     path(
+        "p/<slug:slug>/manage/runs/<int:number>/inputs.json",
+        run_views.run_inputs,
+        name="run_inputs",
+    ),
+    path(
         "p/<slug:slug>/manage/runs/<int:number>/status.json",
         run_views.run_status,
         name="run_status",

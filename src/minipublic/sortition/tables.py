@@ -3,28 +3,25 @@
 The readers know nothing about quotas or people: they turn a file into a header and
 rows of text, with the file's own row numbers so that later messages can point at
 the exact place to fix. Every problem is an ``InputError`` that names the file and,
-where it applies, the row.
+where it applies, the row. The bytes are parsed by ``minipublic.tabular``, the reader
+the recruitment uploads share.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import os
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from minipublic.sortition.errors import InputError
+from minipublic.tabular import XLSX_EXTENSIONS as XLSX_EXTENSIONS
+from minipublic.tabular import TabularError, csv_records, has_text, is_zip, xlsx_records
+from minipublic.tabular import cell_text as cell_text
+from minipublic.tabular import normalise as normalise
+from minipublic.tabular import sniff_delimiter as sniff_delimiter
 
-XLSX_EXTENSIONS = (".xlsx", ".xlsm")
 _OTHER_SPREADSHEETS = (".xls", ".ods", ".numbers")
-_DELIMITERS = ",;\t"
-_SNIFF_LINES = 20
-_SNIFF_CHARS = 8192
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -54,11 +51,6 @@ class Table:
         return ", ".join(f"'{column}'" for column in self.header)
 
 
-def normalise(text: str) -> str:
-    """The form used to match names and values: case-folded, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 def read_table(path: str | Path, *, name: str | None = None) -> Table:
     """Read a CSV or XLSX file; ``name`` (default: the path as given) is used in messages.
 
@@ -75,7 +67,7 @@ def read_table(path: str | Path, *, name: str | None = None) -> Table:
             file=source,
         )
     data = _read_bytes(path, source)
-    if suffix in XLSX_EXTENSIONS or data.startswith(_ZIP_MAGIC):
+    if suffix in XLSX_EXTENSIONS or is_zip(data):
         return xlsx_table(data, source)
     return csv_table(data, source)
 
@@ -101,99 +93,43 @@ def _read_bytes(path: str | Path, source: str) -> bytes:
 def csv_table(data: bytes, source: str) -> Table:
     """Parse CSV bytes (UTF-8, with or without BOM; comma, semicolon or tab separated)."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            "not_utf8",
-            f"{source}: the file is not UTF-8 text (byte {error.start + 1} cannot be read); "
-            "save it as 'CSV UTF-8' (or as an Excel .xlsx workbook) and try again.",
-            file=source,
-        ) from None
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
-    line = 0
-    try:
-        for record in reader:
-            records.append((line + 1, record))
-            line = reader.line_num
-    except csv.Error as error:
+        records = csv_records(data)
+    except TabularError as error:
+        if error.code == "not_utf8":
+            raise InputError(
+                "not_utf8",
+                f"{source}: the file is not UTF-8 text (byte {error.byte} cannot be read); "
+                "save it as 'CSV UTF-8' (or as an Excel .xlsx workbook) and try again.",
+                file=source,
+            ) from None
         raise InputError(
             "bad_csv",
-            f"{source}, row {reader.line_num}: the file cannot be read as CSV ({error}); "
+            f"{source}, row {error.row}: the file cannot be read as CSV ({error.detail}); "
             "check the quotes on that line, or save the file again as CSV.",
             file=source,
-            row=reader.line_num,
+            row=error.row,
         ) from None
     return build_table(source, records)
-
-
-def sniff_delimiter(text: str) -> str:
-    """The delimiter of a CSV text: comma, semicolon or tab (comma when unsure)."""
-    lines = [line for line in text[: _SNIFF_CHARS * 2].splitlines() if line.strip()]
-    if not lines:
-        return ","
-    sample = "\n".join(lines[:_SNIFF_LINES])[:_SNIFF_CHARS]
-    first = lines[0]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        delimiter = ""
-    if delimiter in _DELIMITERS and delimiter and delimiter in first:
-        return delimiter
-    counts = {candidate: first.count(candidate) for candidate in _DELIMITERS}
-    best = max(_DELIMITERS, key=lambda candidate: counts[candidate])
-    return best if counts[best] > 0 else ","
 
 
 def xlsx_table(data: bytes, source: str) -> Table:
     """Read the first worksheet of an Excel workbook given as bytes."""
-    import openpyxl  # type: ignore[import-untyped]  # imported lazily: only Excel needs it
-
-    records: list[tuple[int, list[str]]] = []
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheets = list(workbook.worksheets)
-            if not sheets:
-                raise InputError(
-                    "empty_file",
-                    f"{source}: the workbook has no worksheet; put the table on the first sheet.",
-                    file=source,
-                )
-            sheet = sheets[0]
-            sheet.reset_dimensions()  # some programs write wrong sheet dimensions
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                records.append((number, [cell_text(value) for value in values]))
-        finally:
-            workbook.close()
-    except InputError:
-        raise
-    except Exception as error:  # openpyxl and zipfile raise many kinds of errors
+        records = xlsx_records(data)
+    except TabularError as error:
+        if error.code == "no_worksheet":
+            raise InputError(
+                "empty_file",
+                f"{source}: the workbook has no worksheet; put the table on the first sheet.",
+                file=source,
+            ) from None
         raise InputError(
             "unreadable_xlsx",
-            f"{source}: the file cannot be read as an Excel workbook ({type(error).__name__}); "
+            f"{source}: the file cannot be read as an Excel workbook ({error.detail}); "
             "open it in your spreadsheet program and save it again as .xlsx, or as CSV (UTF-8).",
             file=source,
         ) from None
     return build_table(source, records)
-
-
-def cell_text(value: object) -> str:
-    """The text of one spreadsheet cell: '' for empty, '12' for 12.0, ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0) and value.tzinfo is None:
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
 
 
 def build_table(source: str, records: Iterable[tuple[int, Sequence[str]]]) -> Table:
@@ -202,7 +138,7 @@ def build_table(source: str, records: Iterable[tuple[int, Sequence[str]]]) -> Ta
     Blank rows are skipped, trailing unnamed header cells dropped, and rows padded to the
     header; rows with text beyond the last named column are refused.
     """
-    filled = [(number, list(cells)) for number, cells in records if _has_text(cells)]
+    filled = [(number, list(cells)) for number, cells in records if has_text(cells)]
     if not filled:
         raise InputError(
             "empty_file",
@@ -229,10 +165,6 @@ def build_table(source: str, records: Iterable[tuple[int, Sequence[str]]]) -> Ta
         rows.append(tuple(cells[:width]) + ("",) * (width - len(cells)))
         numbers.append(number)
     return Table(source, header, tuple(rows), tuple(numbers), header_row)
-
-
-def _has_text(cells: Sequence[str]) -> bool:
-    return any(cell.strip() for cell in cells)
 
 
 def _header(source: str, row: int, cells: list[str]) -> tuple[str, ...]:

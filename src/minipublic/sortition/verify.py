@@ -10,6 +10,11 @@ Checks, using only the published files and none of the solving code:
   5. for replacements, the reduced inputs follow from the original quotas and the
      confirmed members, and every panel completes the confirmed members to a panel
      that meets the original quotas (full_panel.csv lists that whole panel).
+
+When ``inputs.json`` is not published (the pool's answers can point to people, so a
+process may publish only its hash), checks 2 and 5 are skipped, check 1 confirms every
+other file, check 3 uses the people of probabilities.csv, and check 4 is unchanged: the
+draw is still fully checked, the quotas only by whoever holds ``inputs.json``.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ class Check:
     name: str
     ok: bool
     detail: str
+    #: True when the check could not be made from the files given (``ok`` is then True).
+    skipped: bool = False
 
 
 def panel_problems(inputs: dict[str, Any], panel: list[str]) -> list[str]:
@@ -78,19 +85,26 @@ def panel_problems(inputs: dict[str, Any], panel: list[str]) -> list[str]:
 
 
 def verify_directory(directory: Path) -> list[Check]:
-    """All checks for the selection in ``directory``."""
+    """All checks for the selection in ``directory`` (some skipped without inputs.json)."""
     read = directory.joinpath
-    inputs_bytes, lottery_bytes = (
-        read("inputs.json").read_bytes(),
-        read("lottery.json").read_bytes(),
-    )
-    inputs, lottery = json.loads(inputs_bytes), json.loads(lottery_bytes)
+    lottery_bytes = read("lottery.json").read_bytes()
+    lottery = json.loads(lottery_bytes)
     commitment = json.loads(read("commitment.json").read_text(encoding="utf-8"))
+    inputs_bytes = read("inputs.json").read_bytes() if read("inputs.json").exists() else None
     checks = [_commitment(directory, commitment, inputs_bytes, lottery_bytes)]
-    checks.append(_panels(inputs, lottery))
-    checks.append(_marginals(directory, inputs, lottery, commitment))
-    if "replacement" in inputs:
-        checks.append(_whole_panels(directory, inputs, lottery))
+    if inputs_bytes is None:
+        withheld = (
+            "inputs.json is not published (the pool's answers), so this was not checked; "
+            "whoever holds inputs.json can check it"
+        )
+        checks.append(Check("panels", True, withheld, skipped=True))
+        checks.append(_marginals(directory, None, lottery, commitment))
+    else:
+        inputs = json.loads(inputs_bytes)
+        checks.append(_panels(inputs, lottery))
+        checks.append(_marginals(directory, inputs, lottery, commitment))
+        if "replacement" in inputs:
+            checks.append(_whole_panels(directory, inputs, lottery))
     if read("draw.json").exists():
         checks.append(_draw(directory, commitment, lottery))
     else:
@@ -99,11 +113,16 @@ def verify_directory(directory: Path) -> list[Check]:
 
 
 def _commitment(
-    directory: Path, commitment: dict[str, Any], inputs_bytes: bytes, lottery_bytes: bytes
+    directory: Path,
+    commitment: dict[str, Any],
+    inputs_bytes: bytes | None,
+    lottery_bytes: bytes,
 ) -> Check:
     body = {key: value for key, value in commitment.items() if key not in ("format", "commitment")}
     problems = []
-    if hashlib.sha256(inputs_bytes).hexdigest() != commitment["inputs_sha256"]:
+    if inputs_bytes is None:
+        pass  # withheld: its hash is part of the commitment, checked below with the rest
+    elif hashlib.sha256(inputs_bytes).hexdigest() != commitment["inputs_sha256"]:
         problems.append("inputs.json does not match its hash")
     if hashlib.sha256(lottery_bytes).hexdigest() != commitment["lottery_sha256"]:
         problems.append("lottery.json does not match its hash")
@@ -114,6 +133,8 @@ def _commitment(
     if hashlib.sha256(_canonical(body)).hexdigest() != commitment["commitment"]:
         problems.append("the commitment is not the hash of the committed contents")
     detail = "; ".join(problems) or f"commitment {commitment['commitment']} matches the files"
+    if inputs_bytes is None and not problems:
+        detail += f" (inputs.json not published; committed hash {commitment['inputs_sha256']})"
     return Check("commitment", not problems, detail)
 
 
@@ -132,15 +153,21 @@ def _panels(inputs: dict[str, Any], lottery: dict[str, Any]) -> Check:
 
 
 def _marginals(
-    directory: Path, inputs: dict[str, Any], lottery: dict[str, Any], commitment: dict[str, Any]
+    directory: Path,
+    inputs: dict[str, Any] | None,
+    lottery: dict[str, Any],
+    commitment: dict[str, Any],
 ) -> Check:
     with directory.joinpath("probabilities.csv").open(encoding="utf-8", newline="") as handle:
         stated = {row["id"]: float(row["probability"]) for row in csv.DictReader(handle)}
     seats = Counter(i for panel in lottery["panels"] for i in panel)
     size = lottery["size"]
-    change = max(abs(seats[p["id"]] / size - stated.get(p["id"], 0.0)) for p in inputs["people"])
+    # Without inputs.json the pool is the people probabilities.csv lists; anyone in a
+    # panel but not listed is still caught, since the sets must agree.
+    pool = set(stated) if inputs is None else {p["id"] for p in inputs["people"]}
+    change = max(abs(seats[i] / size - stated.get(i, 0.0)) for i in pool | set(seats))
     declared = float(commitment["max_rounding_change"])
-    ok = change <= declared + 1e-9 and set(stated) == {p["id"] for p in inputs["people"]}
+    ok = change <= declared + 1e-9 and set(stated) == pool and set(seats) <= pool
     detail = (
         f"largest difference between lottery and stated probabilities {change:.6f} "
         f"(declared {declared:.6f})"

@@ -52,6 +52,9 @@ review_declaration     any         oversight          design..follow_up
 publish_document       any         lead_practitioner  design..follow_up
 publish_document       any         oversight          design..follow_up
 view_oversight         any         oversight          all
+attest                 any         lead_practitioner  design..follow_up
+edit_design            any         lead_practitioner  design..selection
+sign_off               any         oversight          design..follow_up
 manage_recruitment     any         lead_practitioner  design..selection
 manage_recruitment     any         recruiter          design..selection
 view_registrants       any         lead_practitioner  design..follow_up

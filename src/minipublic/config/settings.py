@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "minipublic.integrity",
     "minipublic.recruitment",
     "minipublic.selection",
+    "minipublic.conformance",
     "minipublic.portal",
     "django_tasks",
     "django_tasks_db",

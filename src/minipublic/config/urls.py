@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("minipublic.integrity.urls")),
     path("", include("minipublic.recruitment.urls")),
     path("", include("minipublic.selection.urls")),
+    path("", include("minipublic.conformance.urls")),
     path("api/v1/", api.urls),
 ]
 

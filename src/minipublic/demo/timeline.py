@@ -12,8 +12,11 @@ from pathlib import Path
 
 from minipublic import clock
 from minipublic.accounts.models import User
+from minipublic.demo.conformance_story import conformance_steps
 from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident, DemoProcess
 from minipublic.demo.recruitment_story import recruitment_steps
+from minipublic.demo.signoff_story import signoff_steps
+from minipublic.demo.template_story import created_from_template
 from minipublic.integrity import actions as integrity_actions
 from minipublic.integrity import declarations, documents
 from minipublic.integrity.models import DEFAULT_PUBLISHED_PARTS, Document, Incident
@@ -53,6 +56,7 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
             model=spec.model,
             visibility=spec.visibility,
             lead=users[lead],
+            **created_from_template(spec.slug),
         )
     steps = _member_steps(spec, process, users, lead)
     for phase, (day, reason) in zip(PHASE_ORDER[1:], spec.history, strict=False):
@@ -65,6 +69,8 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
         steps.extend(_incident_steps(process, incident, users))
     if spec.recruitment:
         steps.extend(recruitment_steps(process, users))
+    steps.extend(signoff_steps(process, users))
+    steps.extend(conformance_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()

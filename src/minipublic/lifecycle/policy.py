@@ -45,6 +45,9 @@ class Action(StrEnum):
     DRAW_PANEL = "draw_panel"
     MANAGE_PANEL = "manage_panel"
     REGISTER = "register"
+    ATTEST = "attest"
+    EDIT_DESIGN = "edit_design"
+    SIGN_OFF = "sign_off"
 
 
 class Scope(StrEnum):
@@ -191,6 +194,19 @@ POLICY: Mapping[Action, Rule] = {
             phases_between(Phase.SELECTION, Phase.RECOMMENDATIONS),
         ),
     ),
+    # The planned design (days, hours, meetings, panel size, days to respond) is the
+    # arm's-length team's decision: the commissioner, who may edit the remit while it is
+    # designed, cannot cut the time the members get.
+    Action.EDIT_DESIGN: Rule(
+        Scope.PROCESS,
+        _grant([Role.LEAD_PRACTITIONER], phases_between(Phase.DESIGN, Phase.SELECTION)),
+    ),
+    # Conformance (issue 6). The lead practitioner states the facts the platform cannot
+    # see; each statement is marked as such wherever it is used.
+    Action.ATTEST: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
+    # The independent oversight group signs off (or objects to) the question, the
+    # selection, the witnesses and the materials; nobody else can.
+    Action.SIGN_OFF: Rule(Scope.PROCESS, _grant([Role.OVERSIGHT], OPEN_PHASES)),
 }
 
 

@@ -7,7 +7,7 @@ anything, so pages, the API and the command line all obey the same rules.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
@@ -17,6 +17,14 @@ from minipublic.ledger import format_time
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
 from minipublic.lifecycle.phases import check_phase_change, check_visibility_change
 from minipublic.processes.access import Actor, SystemActor, can, performs, roles_in
+from minipublic.processes.design import (
+    PlannedDesign,
+    apply_design,
+    check_design,
+    find_template,
+    snapshot,
+    template_design,
+)
 from minipublic.processes.models import Membership, PhaseChange, Process
 
 if TYPE_CHECKING:
@@ -72,19 +80,33 @@ def do_create_process(
     visibility: Visibility = Visibility.PRIVATE,
     lead: User | None = None,
     at: datetime | None = None,
+    template: str = "",
+    design: PlannedDesign | None = None,
 ) -> Process:
     """Create a process in the design phase with ``lead`` (default: the actor) leading it.
 
-    ``at`` back-dates the start of its history and is only for the system (imports, demo).
+    With a ``template`` id the process takes the template's model (where it has one) and
+    a copy of its defaults as the planned design; ``design`` replaces any of those values
+    (or sets them without a template). ``at`` back-dates the start of its history and is
+    only for the system (imports, demo).
     """
     _check_backdating(actor, at)
     lead = lead or _person(actor)
     if lead is None:
         raise LifecycleError("lead_required", "A new process needs a lead practitioner.")
+    planned = PlannedDesign()
+    copied: dict[str, Any] = {}
+    if template:
+        chosen = find_template(template)
+        model = chosen.process_model or model
+        planned, copied = template_design(chosen), snapshot(chosen)
+    if design is not None:
+        planned = planned.replace(**vars(design))
+    check_design(planned)
     if Process.objects.filter(slug=slug).exists():
         raise LifecycleError("slug_taken", "The short name {slug} is already in use.", slug=slug)
     with transaction.atomic():
-        process = Process.objects.create(
+        process = Process(
             slug=slug,
             title=title,
             question=question,
@@ -93,7 +115,11 @@ def do_create_process(
             model=model,
             visibility=visibility,
             phase=Phase.DESIGN,
+            template=template,
+            template_snapshot=copied,
         )
+        apply_design(process, planned)
+        process.save()
         Membership.objects.create(
             process=process, user=lead, role=Role.LEAD_PRACTITIONER, added_by=_person(actor)
         )
@@ -106,7 +132,7 @@ def do_create_process(
             changed_at=at or clock.now(),
         )
         role = _actor_role(actor, process, Action.CREATE_PROCESS)
-        details = {
+        details: dict[str, Any] = {
             "slug": slug,
             "title": title,
             "question": question,
@@ -114,6 +140,8 @@ def do_create_process(
             "model": ProcessModel(model).value,
             "visibility": Visibility(visibility).value,
             "phase": Phase.DESIGN.value,
+            "template": template,
+            **planned.as_json(),
         }
         if at is not None:
             details["as_of"] = format_time(at)
@@ -138,8 +166,20 @@ def do_update_process(
     commissioning_body: str,
     model: ProcessModel,
     description: str = "",
+    design: PlannedDesign | None = None,
 ) -> Process:
-    """Change the descriptive fields of a process (its short name never changes)."""
+    """Change the descriptive fields of a process (its short name never changes).
+
+    ``design`` replaces the whole planned design (None keeps it); the ledger entry names
+    every changed field and, when the design changed, gives its new values.
+    """
+    if design is not None:
+        if not can(actor, Action.EDIT_DESIGN, process):
+            raise LifecycleError(
+                "design_for_practitioner",
+                "Only the lead practitioner changes the planned design.",
+            )
+        check_design(design)
     new = {
         "title": title,
         "question": question,
@@ -147,29 +187,28 @@ def do_update_process(
         "model": ProcessModel(model).value,
         "description": description,
     }
-    changed = sorted(name for name, value in new.items() if getattr(process, name) != value)
+    changed = [name for name, value in new.items() if getattr(process, name) != value]
     process.title = title
     process.question = question
     process.commissioning_body = commissioning_body
     process.model = model
     process.description = description
-    process.save(
-        update_fields=[
-            "title",
-            "question",
-            "commissioning_body",
-            "model",
-            "description",
-            "updated_at",
-        ]
-    )
-    if changed:
-        append(
-            process,
-            _actor_role(actor, process, Action.EDIT_PROCESS),
-            "process.updated",
-            {"changed": changed},
-        )
+    fields = ["title", "question", "commissioning_body", "model", "description", "updated_at"]
+    redesigned = [] if design is None else apply_design(process, design)
+    if design is not None:
+        fields += list(vars(design))
+    with transaction.atomic():
+        process.save(update_fields=fields)
+        if changed or redesigned:
+            details: dict[str, Any] = {"changed": sorted(changed + redesigned)}
+            if redesigned and design is not None:
+                details["design"] = design.as_json()
+            append(
+                process,
+                _actor_role(actor, process, Action.EDIT_PROCESS),
+                "process.updated",
+                details,
+            )
     return process
 
 

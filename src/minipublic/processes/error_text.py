@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from minipublic.conformance.error_text import TEXTS as CONFORMANCE_TEXTS
 from minipublic.lifecycle import LifecycleError, Phase, Role
 from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS
 from minipublic.recruitment.error_text import TEXTS as RECRUITMENT_TEXTS
@@ -64,11 +65,21 @@ _TEXTS: dict[str, Promise] = {
     "declaration_managed_needs_note": _("Say what was done to manage the interest."),
     "token_owner": _("API tokens belong to a signed-in person."),
     "token_missing": _("There is no such token among yours."),
+    # Templates and the planned design (design.py).
+    "unknown_template": _("There is no process template %(template)s."),
+    "planned_value_out_of_range": _(
+        "%(label)s must lie between %(min)s and %(max)s (days in steps of half a day)."
+    ),
+    "design_for_practitioner": _(
+        "Only the lead practitioner changes the planned design: the time the members get "
+        "is the independent team's decision."
+    ),
 }
 
 
 # Each app keeps the wording of its own codes beside it.
 _TEXTS |= RECRUITMENT_TEXTS | SELECTION_TEXTS
+_TEXTS |= CONFORMANCE_TEXTS
 
 
 def _readable(value: Any) -> str:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from minipublic.lifecycle import Phase, Role
+from minipublic.processes.design import DAY_STEP, LIMITS, PLANNED_LABELS, PlannedDesign
 from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS, VISIBILITY_LABELS, choices
 from minipublic.processes.models import Process
+from minipublic.standards import TEMPLATES
 
 
 class ProcessDetailsForm(forms.ModelForm[Process]):
@@ -32,6 +36,49 @@ class ProcessCreateForm(ProcessDetailsForm):
     class Meta(ProcessDetailsForm.Meta):
         fields = ["slug", *ProcessDetailsForm.Meta.fields, "visibility"]
         widgets = ProcessDetailsForm.Meta.widgets
+        help_texts = {"model": _("A template that names its own model sets this for you.")}
+
+
+class TemplateChoiceForm(forms.Form):
+    """Which template a new process starts from; "no template" is the explicit last option."""
+
+    template = forms.ChoiceField(
+        label=_("Start from a template"),
+        choices=[*((t.id, t.name) for t in TEMPLATES.values()), ("", _("No template"))],
+        required=False,
+        initial="citizens_assembly",
+        widget=forms.RadioSelect,
+    )
+
+
+def _planned(name: str, field: Callable[..., forms.Field], **options: Any) -> forms.Field:
+    low, high = LIMITS[name]
+    return field(
+        label=PLANNED_LABELS[name],
+        required=False,
+        min_value=low,
+        max_value=high,
+        help_text=format_lazy(
+            _("From {min} to {max}; leave empty if not decided yet."), min=low, max=high
+        ),
+        **options,
+    )
+
+
+class PlannedDesignForm(forms.Form):
+    """The planned design of a process, each value within its range."""
+
+    planned_days = _planned(
+        "planned_days", forms.DecimalField, max_digits=3, decimal_places=1, step_size=DAY_STEP
+    )
+    planned_hours = _planned("planned_hours", forms.IntegerField)
+    planned_meetings = _planned("planned_meetings", forms.IntegerField)
+    planned_panel_size = _planned("planned_panel_size", forms.IntegerField)
+    response_days = _planned("response_days", forms.IntegerField)
+
+    def design(self) -> PlannedDesign:
+        """The valid values as a design (empty fields are unset)."""
+        return PlannedDesign(**self.cleaned_data)
 
 
 class PhaseForm(forms.Form):

@@ -46,6 +46,22 @@ class Process(models.Model):
         choices=choices(VISIBILITY_LABELS),
         default=Visibility.PRIVATE.value,
     )
+    # The template the process was created from (``minipublic.standards`` id, blank for
+    # none) and a copy of its defaults at that moment: a later change to the template
+    # never rewrites an existing process.
+    template = models.CharField(_("template"), max_length=50, blank=True)
+    template_snapshot = models.JSONField(default=dict, blank=True)
+    # The design as planned (first from the template, then edited by the lead
+    # practitioner); the conformance criteria read these.
+    planned_days = models.DecimalField(
+        _("days of deliberation"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    planned_hours = models.PositiveIntegerField(_("hours of deliberation"), null=True, blank=True)
+    planned_meetings = models.PositiveIntegerField(_("meetings"), null=True, blank=True)
+    planned_panel_size = models.PositiveIntegerField(_("panel size"), null=True, blank=True)
+    response_days = models.PositiveIntegerField(
+        _("days the commissioner has to respond"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

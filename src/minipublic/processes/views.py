@@ -17,23 +17,33 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from minipublic.conformance.actions import do_reevaluate
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
 from minipublic.lifecycle.phases import next_phase
 from minipublic.processes import actions
 from minipublic.processes.access import access_process_for_user, can, roles_in
+from minipublic.processes.design import PLANNED_FIELDS
 from minipublic.processes.error_text import describe
 from minipublic.processes.forms import (
     AddMemberForm,
     PhaseForm,
+    PlannedDesignForm,
     ProcessCreateForm,
     ProcessDetailsForm,
     RemoveMemberForm,
+    TemplateChoiceForm,
     VisibilityForm,
 )
 from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS
 from minipublic.processes.models import Process
+from minipublic.processes.template_views import template_options
 
-_SETTINGS_ACTIONS = (Action.EDIT_PROCESS, Action.CHANGE_PHASE, Action.SET_VISIBILITY)
+_SETTINGS_ACTIONS = (
+    Action.EDIT_PROCESS,
+    Action.EDIT_DESIGN,
+    Action.CHANGE_PHASE,
+    Action.SET_VISIBILITY,
+)
 
 
 @login_required
@@ -43,7 +53,8 @@ def create(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.CREATE_PROCESS):
         raise PermissionDenied(Action.CREATE_PROCESS.value)
     form = ProcessCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    choice = TemplateChoiceForm(request.POST or None)
+    if request.method == "POST" and all([form.is_valid(), choice.is_valid()]):
         data = form.cleaned_data
         try:
             process = actions.do_create_process(
@@ -55,14 +66,16 @@ def create(request: HttpRequest) -> HttpResponse:
                 commissioning_body=data["commissioning_body"],
                 model=ProcessModel(data["model"]),
                 visibility=Visibility(data["visibility"]),
+                template=choice.cleaned_data["template"],
             )
         except LifecycleError as error:
             form.add_error(None, describe(error))
         else:
             messages.success(request, _("The process has been created in the design phase."))
             return redirect("portal:process", process.slug)
-    status = 400 if form.errors else 200
-    return render(request, "processes/create.html", {"form": form}, status=status)
+    context = {"form": form, "choice": choice, "options": template_options(choice["template"])}
+    status = 400 if form.errors or choice.errors else 200
+    return render(request, "processes/create.html", context, status=status)
 
 
 def _render_manage(
@@ -85,6 +98,8 @@ def _render_manage(
         "phase_form": forms.get("phase") or PhaseForm(initial={"to_phase": following}),
         "visibility_form": forms.get("visibility")
         or VisibilityForm(initial={"visibility": process.visibility}),
+        "design_form": forms.get("design")
+        or PlannedDesignForm(initial={name: getattr(process, name) for name in PLANNED_FIELDS}),
     }
     return render(request, "processes/manage.html", context, status=status)
 
@@ -116,6 +131,34 @@ def update_details(request: HttpRequest, slug: str) -> HttpResponse:
         model=ProcessModel(data["model"]),
     )
     messages.success(request, _("The details have been saved."))
+    return redirect("processes:manage", process.slug)
+
+
+@login_required
+@require_POST
+def update_design(request: HttpRequest, slug: str) -> HttpResponse:
+    """Save the planned design: days, hours, meetings, panel size and days to respond."""
+    process = access_process_for_user(request.user, slug, Action.EDIT_DESIGN)
+    form = PlannedDesignForm(request.POST)
+    if not form.is_valid():
+        return _render_manage(request, process, 400, design=form)
+    try:
+        actions.do_update_process(
+            request.user,
+            process,
+            title=process.title,
+            question=process.question,
+            description=process.description,
+            commissioning_body=process.commissioning_body,
+            model=ProcessModel(process.model),
+            design=form.design(),
+        )
+    except LifecycleError as error:
+        form.add_error(None, describe(error))
+        return _render_manage(request, process, 400, design=form)
+    # The label may change with the design: record it now, not at the nightly run.
+    do_reevaluate(request.user, process)
+    messages.success(request, _("The planned design has been saved."))
     return redirect("processes:manage", process.slug)
 
 

@@ -5,6 +5,23 @@ web apps, so the catalogue can be read, tested and reused on its own. The web la
 gathers a process's ``ProcessFacts`` and shows the ``ConformanceReport``.
 """
 
+from minipublic.standards.appraisal import (
+    QUESTIONNAIRE,
+    QUESTIONNAIRE_VERSION,
+    AnswerProblem,
+    Appraisal,
+    AppraisalFinding,
+    AppraisalVerdict,
+    NegotiationItem,
+    NegotiationStatus,
+    Severity,
+    apply_negotiation,
+    appraisal_summary,
+    appraise,
+    validate_answers,
+)
+from minipublic.standards.appraisal import RULES as APPRAISAL_RULES
+from minipublic.standards.appraisal import RULES_VERSION as APPRAISAL_RULES_VERSION
 from minipublic.standards.catalogue import CATALOGUE, CATALOGUE_VERSION, criterion
 from minipublic.standards.criteria import Criterion, Finding, Kind, Outcome, Verdict
 from minipublic.standards.errors import StandardsError
@@ -33,12 +50,20 @@ from minipublic.standards.templates import (
 )
 
 __all__ = [
+    "APPRAISAL_RULES",
+    "APPRAISAL_RULES_VERSION",
     "CATALOGUE",
     "CATALOGUE_VERSION",
     "MODEL_TEMPLATES",
     "NEUTRAL_LABEL",
+    "QUESTIONNAIRE",
+    "QUESTIONNAIRE_VERSION",
     "SOURCES",
     "TEMPLATES",
+    "AnswerProblem",
+    "Appraisal",
+    "AppraisalFinding",
+    "AppraisalVerdict",
     "Attested",
     "Citation",
     "ConformanceReport",
@@ -46,11 +71,14 @@ __all__ = [
     "Finding",
     "GateChange",
     "Kind",
+    "NegotiationItem",
+    "NegotiationStatus",
     "Outcome",
     "ProcessFacts",
     "ProcessTemplate",
     "Purpose",
     "ResponseRules",
+    "Severity",
     "SizeRange",
     "Source",
     "StandardsError",
@@ -58,6 +86,9 @@ __all__ = [
     "Step",
     "Thresholds",
     "Verdict",
+    "apply_negotiation",
+    "appraisal_summary",
+    "appraise",
     "attested_fields",
     "changed_gates",
     "criterion",
@@ -66,4 +97,5 @@ __all__ = [
     "source",
     "template",
     "template_for_model",
+    "validate_answers",
 ]

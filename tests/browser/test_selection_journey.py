@@ -8,8 +8,9 @@ uploads addresses, draws invitations and downloads the mail-merge file; 36 peopl
 register through the public form with the codes from it; the recruiter sets quotas and
 starts a LEXIMIN run, whose progress is shown while no worker runs yet and which the
 worker then finishes; the practitioner commits and enters the public randomness; the
-recruiter confirms the members and has one who declined replaced through the engine,
-committed and drawn in public too; the public page shows it all, and the commissioner
+recruiter confirms the members and has one who declined replaced through the engine
+(the worker computes the replacement run, which is committed and drawn in public
+too); the public page shows it all, and the commissioner
 is refused every page with personal data.
 """
 
@@ -141,7 +142,7 @@ def _questions(page: Page, axe: AxeChecker, base: str) -> None:
 
 
 def _invitations(page: Page, axe: AxeChecker, base: str, tmp_path: Path) -> list[dict[str, str]]:
-    """Upload the address list, draw the letters, and download the mail-merge file."""
+    """Upload the address list, draw the letters, save their text, download the mail-merge."""
     _go(page, axe, f"{base}/p/{SLUG}/manage/invitations/")
     with page.expect_navigation():
         page.get_by_role("link", name="Upload an address list").click()
@@ -159,6 +160,12 @@ def _invitations(page: Page, axe: AxeChecker, base: str, tmp_path: Path) -> list
     page.get_by_label("Seed").fill("Harbour Gazette lottery, 3 March: 07 19 22 31 40 44")
     _submit(page, axe, "Draw the invitations")
     expect(page.get_by_role("status")).to_contain_text(f"{LETTERS} invitations drawn")
+    page.get_by_label("Invitation text").fill(
+        "Your household was drawn by lot to help Harbour Town decide. Register with the code."
+    )
+    _submit(page, axe, "Save text")
+    expect(page.get_by_role("status")).to_contain_text("The invitation text is saved.")
+    expect(page.locator("blockquote")).to_contain_text("Your household was drawn by lot")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the mail-merge file (CSV)").click()
     saved = download_info.value.path()
@@ -351,7 +358,19 @@ def test_a_recruiter_runs_the_whole_civic_lottery_in_the_browser(
         "One member declined: they are moving away."
     )
     _submit(recruiter, axe, "Prepare a replacement run")
-    expect(recruiter.get_by_role("status")).to_contain_text("Replacement run 2 is ready")
+    expect(recruiter.get_by_role("status")).to_contain_text("Replacement run 2 is queued")
+    # The replacement is computed by the worker, like the selection: its run page follows it.
+    with recruiter.expect_navigation():
+        recruiter.get_by_role("link", name=re.compile(r"^Replacement run 2: ")).click()
+    expect(recruiter).to_have_url(f"{base}/p/{SLUG}/manage/runs/2/")
+    with working(journey.var_dir, **journey.settings):
+        for _attempt in range(90):
+            if "Finished" in _run_status(recruiter).inner_text():
+                break
+            recruiter.wait_for_timeout(1000)
+            recruiter.reload()
+        expect(_run_status(recruiter)).to_contain_text("Finished")
+    axe(recruiter)
     _announce_and_draw(lead, axe, base, 2, "6 2")
     _go(recruiter, axe, f"{base}/p/{SLUG}/manage/panel/")
     panel = _members(recruiter)

@@ -55,6 +55,9 @@ view_oversight         any         oversight          all
 attest                 any         lead_practitioner  design..follow_up
 edit_design            any         lead_practitioner  design..selection
 sign_off               any         oversight          design..follow_up
+appraise               any         lead_practitioner  design..follow_up
+view_appraisal         any         lead_practitioner  all
+view_appraisal         any         oversight          all
 manage_recruitment     any         lead_practitioner  design..selection
 manage_recruitment     any         recruiter          design..selection
 view_registrants       any         lead_practitioner  design..follow_up

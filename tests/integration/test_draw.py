@@ -21,6 +21,8 @@ from minipublic.recruitment.models import PersonalDataExport, Registrant, Regist
 from minipublic.selection.commit import do_commit_run
 from minipublic.selection.draw import current_panel, do_draw_panel, do_set_member_status
 from minipublic.selection.models import Draw, RunKind, RunStatus, SelectionRun
+from minipublic.selection.runs import fail_stale_runs
+from minipublic.selection.tasks import execute_run
 from tests.cast import ACTORS, Cast
 from tests.selection_fixtures import (
     add_registrants,
@@ -348,13 +350,27 @@ def test_a_dropout_is_replaced_end_to_end(
         run = SelectionRun.objects.get(number=2)
         assert (run.kind, run.status, run.replaces_in_id) == (
             RunKind.REPLACEMENT,
-            RunStatus.DONE,
+            RunStatus.QUEUED,
             ready.pk,
         )
-        assert run.commitment_sha256
+        assert run.task_id
+        assert not run.output_dir
         [prepared] = _events(cast, "selection.replacement_run")
         assert prepared["dropouts"] == [dropout]
-        assert prepared["status"] == "done"
+        assert prepared["status"] == "queued"
+        page = cast.client("recruiter").get(PANEL).content.decode()
+        assert 'href="/p/riverside/manage/runs/2/"' in page
+        assert "Replacement run 2: Waiting to start" in page
+        assert execute_run.call(run.pk) == RunStatus.DONE
+        assert execute_run.call(run.pk) == "skipped"  # never computed twice
+        run.refresh_from_db()
+        assert run.commitment_sha256
+        assert Path(run.output_dir).name == "run-2"
+        assert not list(Path(run.output_dir).parent.glob(".*partial"))
+        [finished] = [e for e in _events(cast, "selection.run_finished") if e["run"] == 2]
+        assert finished["status"] == "done"
+        assert finished["commitment_sha256"] == run.commitment_sha256
+        assert "Replacement run 2: Finished" in cast.client("recruiter").get(PANEL).content.decode()
         _commit(cast, run, minutes=5)
     with clock.frozen_at(later(30)):
         draw = _draw(cast, run, "12")
@@ -380,6 +396,82 @@ def test_replacing_needs_a_dropout(cast: Cast, ready: SelectionRun) -> None:
     assert response.status_code == 400
     assert "nobody to replace" in response.content.decode()
     assert SelectionRun.objects.count() == 1
+
+
+def _declined(cast: Cast, ready: SelectionRun) -> list[str]:
+    members = _drawn(cast, ready)
+    with clock.frozen_at(later(20)):
+        first = Registrant.objects.get(pseudonym=members[0])
+        do_set_member_status(cast.users["recruiter"], cast.process, first, "declined")
+    return members
+
+
+def test_a_replacement_is_not_queued_twice(
+    cast: Cast, ready: SelectionRun, tmp_path: Path, settings: object
+) -> None:
+    setattr(settings, "VAR_DIR", tmp_path / "var")  # noqa: B010
+    _declined(cast, ready)
+    replace = "/p/riverside/manage/panel/replace/"
+    with clock.frozen_at(later(21)):
+        client = cast.client("recruiter")
+        assert client.post(replace, {"reason": "One member declined"}).status_code == 302
+        again = client.post(replace, {"reason": "Once more"})
+    assert again.status_code == 400
+    assert "Run 2 has not finished yet" in again.content.decode()
+    assert SelectionRun.objects.filter(kind=RunKind.REPLACEMENT).count() == 1
+    assert len(_events(cast, "selection.replacement_run")) == 1
+
+
+def test_a_replacement_whose_worker_died_is_failed_and_can_be_queued_again(
+    cast: Cast, ready: SelectionRun, tmp_path: Path, settings: object
+) -> None:
+    setattr(settings, "VAR_DIR", tmp_path / "var")  # noqa: B010
+    _declined(cast, ready)
+    replace = "/p/riverside/manage/panel/replace/"
+    with clock.frozen_at(later(21)):
+        cast.client("recruiter").post(replace, {"reason": "One member declined"})
+        run = SelectionRun.objects.get(number=2)
+        # The worker claimed the run and then died without a word.
+        SelectionRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.RUNNING, started_at=clock.now(), heartbeat_at=clock.now()
+        )
+    with clock.frozen_at(later(30)):
+        assert fail_stale_runs(cast.process) == 1
+        assert execute_run.call(run.pk) == "skipped"
+        response = cast.client("recruiter").post(replace, {"reason": "The worker stopped"})
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert (run.status, run.error_code, run.output_dir) == (RunStatus.FAILED, "worker_lost", "")
+    [lost] = [e for e in _events(cast, "selection.run_finished") if e["run"] == 2]
+    assert lost["status"] == "failed"
+    assert SelectionRun.objects.get(number=3).status == RunStatus.QUEUED
+    assert not (tmp_path / "var" / "selection").exists() or not list(
+        (tmp_path / "var" / "selection").rglob("run-2*")
+    )
+
+
+def test_a_replacement_the_engine_refuses_fails_and_leaves_no_files(
+    cast: Cast, ready: SelectionRun, tmp_path: Path, settings: object
+) -> None:
+    setattr(settings, "VAR_DIR", tmp_path / "var")  # noqa: B010
+    _declined(cast, ready)
+    with clock.frozen_at(later(21)):
+        cast.client("recruiter").post(
+            "/p/riverside/manage/panel/replace/", {"reason": "One member declined"}
+        )
+        run = SelectionRun.objects.get(number=2)
+        # The run names a dropout the committed pool does not know: the engine refuses.
+        run.summary = {**run.summary, "dropouts": ["P-NOBODY"]}
+        run.save(update_fields=["summary"])
+        assert execute_run.call(run.pk) == RunStatus.FAILED
+    run.refresh_from_db()
+    assert run.output_dir == ""
+    assert "P-NOBODY" in run.error_message
+    assert run.error_code not in ("", "crashed")
+    assert not list((tmp_path / "var").rglob("run-2*"))
+    assert [e["status"] for e in _events(cast, "selection.run_finished") if e["run"] == 2] == [
+        "failed"
+    ]
 
 
 # ---------------------------------------------------------------- who sees the panel
@@ -441,7 +533,7 @@ def test_a_replacement_prepared_for_another_panel_is_not_committed(
             "/p/riverside/manage/panel/replace/", {"reason": "One member declined"}
         )
         run = SelectionRun.objects.get(number=2)
-        assert run.status == RunStatus.DONE
+        assert execute_run.call(run.pk) == RunStatus.DONE
         second = Registrant.objects.get(pseudonym=members[1])
         do_set_member_status(recruiter, cast.process, second, RegistrantStatus.WITHDRAWN)
         with pytest.raises(LifecycleError) as stale:

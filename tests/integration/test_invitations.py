@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+import zlib
 from typing import TYPE_CHECKING
 
 import openpyxl  # type: ignore[import-untyped]
@@ -19,7 +20,9 @@ from minipublic.processes.access import SYSTEM
 from minipublic.recruitment import letters
 from minipublic.recruitment.invitations import (
     CODE_ALPHABET,
+    LETTER_TEXT_MAX,
     do_draw_invitations,
+    do_set_letter_text,
     do_upload_address_list,
     draw_rows,
     format_code,
@@ -374,9 +377,10 @@ def test_non_latin_text_prints_with_or_without_a_unicode_font(
     cast.process.title = "Zürich — Łódź 東京 assembly"
     cast.process.save()
     draw = _draw(cast, _upload(cast), 2)
-    assert _page_count(letters.letters_pdf(draw, "Ευχαριστούμε — thank you")) == 2
+    draw.letter_text = "Ευχαριστούμε — thank you"
+    assert _page_count(letters.letters_pdf(draw)) == 2
     monkeypatch.setattr(letters, "FONT_DIR", tmp_path)  # no DejaVu: the built-in font
-    pdf = letters.letters_pdf(draw, "Ευχαριστούμε — thank you")
+    pdf = letters.letters_pdf(draw)
     assert pdf.startswith(b"%PDF")
     assert _page_count(pdf) == 2
     assert letters.latin1("Zürich — “Łódź” 東京") == 'Zürich - "?ódz" ??'
@@ -400,7 +404,7 @@ def test_the_mail_merge_csv_has_a_header_and_a_row_per_letter(cast: Cast) -> Non
 def test_every_download_is_logged_as_a_personal_data_export(cast: Cast) -> None:
     draw = _draw(cast, _upload(cast), 4)
     cast.client("recruiter").get(f"{BASE}{draw.pk}/letters.csv")
-    cast.client("lead_practitioner").get(f"{BASE}{draw.pk}/letters.pdf?text=Hello")
+    cast.client("lead_practitioner").get(f"{BASE}{draw.pk}/letters.pdf")
     exports = list(
         PersonalDataExport.objects.values_list(
             "exported_by__username", "exported_by_role", "what", "rows"
@@ -434,10 +438,84 @@ def test_the_draw_page_suggests_a_seed_and_asks_for_a_list_first(cast: Cast) -> 
     assert cast.client("recruiter").get(f"{BASE}draw/?list=999").status_code == 404
 
 
-def test_the_letter_text_can_be_replaced_for_a_download(cast: Cast) -> None:
+def _pdf_text(pdf: bytes) -> str:
+    """The text drawn in a PDF written with the built-in font (its streams inflated)."""
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL)
+    return "".join(
+        zlib.decompress(stream).decode("latin-1", "replace")
+        for stream in streams
+        if stream[:1] == b"x"
+    )
+
+
+def test_the_draw_page_shows_the_default_text_in_a_labelled_field(cast: Cast) -> None:
     draw = _draw(cast, _upload(cast), 1)
     page = cast.client("recruiter").get(f"{BASE}{draw.pk}/").content.decode()
     assert "Your address was drawn by lot" in page
     assert '<label for="id_text">' in page
+    assert "Save text" in page
+    assert f'href="{BASE}{draw.pk}/letters.pdf"' in page
     assert letters.letters_pdf(draw) == letters.letters_pdf(draw)  # no clock inside
-    assert letters.letters_pdf(draw, "Come and decide with us.") != letters.letters_pdf(draw)
+
+
+def test_a_saved_letter_text_is_recorded_and_printed(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    monkeypatch.setattr(letters, "FONT_DIR", tmp_path)  # the built-in font: plain text
+    draw = _draw(cast, _upload(cast), 2)
+    pdf_url = f"{BASE}{draw.pk}/letters.pdf"
+    before = cast.client("recruiter").get(pdf_url).content
+    assert "Come and decide with us" not in _pdf_text(before)
+    text = "Come and decide with us.\r\nEvery voice counts."
+    response = cast.client("recruiter").post(f"{BASE}{draw.pk}/", {"text": text})
+    assert response.status_code == 302
+    draw.refresh_from_db()
+    stored = "Come and decide with us.\nEvery voice counts."
+    assert draw.letter_text == stored
+    [entry] = [row for row in entries(cast.process) if row.event == "invitations.letter_text_set"]
+    assert entry.payload == {
+        "draw": draw.pk,
+        "sha256": hashlib.sha256(stored.encode()).hexdigest(),
+        "characters": len(stored),
+    }
+    assert entry.actor_role == "recruiter"
+    page = cast.client("recruiter").get(f"{BASE}{draw.pk}/").content.decode()
+    assert "Every voice counts." in page
+    after = cast.client("lead_practitioner").get(pdf_url).content
+    assert after != before
+    assert "Come and decide with us." in _pdf_text(after)
+    assert "Your address was drawn" not in _pdf_text(after)
+    # A GET no longer changes what prints: ?text= is ignored.
+    assert cast.client("recruiter").get(f"{pdf_url}?text=Something+else").content == after
+    # Saving the same text again records nothing new; saving it blank restores the default.
+    cast.client("recruiter").post(f"{BASE}{draw.pk}/", {"text": stored})
+    cast.client("recruiter").post(f"{BASE}{draw.pk}/", {"text": "  "})
+    draw.refresh_from_db()
+    assert draw.letter_text == ""
+    events = [row.event for row in entries(cast.process)]
+    assert events.count("invitations.letter_text_set") == 2
+    assert "Your address was drawn" in _pdf_text(cast.client("recruiter").get(pdf_url).content)
+
+
+def test_a_letter_text_too_long_is_refused_with_the_limit(cast: Cast) -> None:
+    draw = _draw(cast, _upload(cast), 1)
+    long_text = "x" * (LETTER_TEXT_MAX + 1)
+    response = cast.client("recruiter").post(f"{BASE}{draw.pk}/", {"text": long_text})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f"at most {LETTER_TEXT_MAX} characters; this one has {LETTER_TEXT_MAX + 1}" in page
+    draw.refresh_from_db()
+    assert draw.letter_text == ""
+    assert not [row for row in entries(cast.process) if row.event == "invitations.letter_text_set"]
+    with pytest.raises(LifecycleError) as refused:
+        do_set_letter_text(SYSTEM, cast.process, draw, long_text)
+    assert refused.value.code == "letter_text_too_long"
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_only_recruitment_staff_set_the_letter_text(cast: Cast, who: str) -> None:
+    draw = _draw(cast, _upload(cast), 1)
+    response = cast.client(who).post(f"{BASE}{draw.pk}/", {"text": "Hello neighbours"})
+    assert response.status_code == _expected(who, allowed=302)
+    draw.refresh_from_db()
+    assert draw.letter_text == ("Hello neighbours" if who in MANAGERS else "")

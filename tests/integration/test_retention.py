@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -155,6 +157,13 @@ def test_the_command_erases_unselected_people_after_the_period(
     page = cast.client("recruiter").get(REGISTRANTS).content.decode()
     assert f"The personal data of {total - 24} people who were not drawn was erased on" in page
     assert page.count("erased on ") >= total - 24
+    # The export says so too, and holds nothing of the erased people but their answers.
+    export = cast.client("recruiter").get("/p/riverside/manage/registrants.csv")
+    rows = list(csv.DictReader(io.StringIO(export.content.decode())))
+    erased = [row for row in rows if row["personal_data_erased_on"]]
+    assert len(erased) == total - 24
+    assert {row["personal_data_erased_on"] for row in erased} == {due.isoformat()}
+    assert all(not row["email"] and not row["last_name"] for row in erased)
     bundle = tmp_path / "bundle"
     write_process_bundle(cast.process, bundle)
     assert verify_bundle(bundle) == []

@@ -74,6 +74,12 @@ def test_the_process_page_and_the_dashboard_link_to_the_pages(public_cast: Cast)
     assert PUBLIC in public_cast.client("anonymous").get("/p/riverside/").text
     dashboard = public_cast.client("oversight").get("/p/riverside/manage/oversight/").text
     assert MANAGE in dashboard
+    # The process page's own menu: sign-offs for oversight, statements for the lead only.
+    attestations = "/p/riverside/manage/attestations/"
+    for who in ACTORS:
+        page = public_cast.client(who).get("/p/riverside/").text
+        assert (f'href="{MANAGE}"' in page) == (who == "oversight"), who
+        assert (f'href="{attestations}"' in page) == (who == "lead_practitioner"), who
 
 
 # ------------------------------------------------------------------ deciding

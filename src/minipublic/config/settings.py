@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "minipublic.recruitment",
     "minipublic.selection",
     "minipublic.conformance",
+    "minipublic.commissioning",
     "minipublic.portal",
     "django_tasks",
     "django_tasks_db",

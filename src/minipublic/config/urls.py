@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("minipublic.recruitment.urls")),
     path("", include("minipublic.selection.urls")),
     path("", include("minipublic.conformance.urls")),
+    path("", include("minipublic.commissioning.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -27,7 +27,11 @@ from django.contrib.auth.models import AnonymousUser
 
 from minipublic.accounts.models import User
 from minipublic.processes.models import Process
-from minipublic.recruitment.invitations import do_draw_invitations, do_upload_address_list
+from minipublic.recruitment.invitations import (
+    do_draw_invitations,
+    do_set_letter_text,
+    do_upload_address_list,
+)
 from minipublic.recruitment.models import (
     AddressList,
     FeatureValue,
@@ -86,6 +90,22 @@ NOTICE = (
     "recruitment team, and are deleted 180 days after the public draw of the panel if you "
     "are not selected. Your answers stay, without your name, so that anyone can check the "
     "draw."
+)
+#: The invitation text printed on the 600 letters (stored with the draw).
+LETTER_TEXT = (
+    "Dear resident,\n\n"
+    "Your address is one of 600 in Riverford drawn by lot to receive this letter. The City "
+    "Council has asked a Climate Assembly of 24 residents to decide how Riverford should "
+    "reach net zero by 2040 in a way that is fair to everyone. Its members will be chosen "
+    "by a second lottery from everyone who replies, so that together they look like "
+    "Riverford.\n\n"
+    "The assembly meets on five weekends between September and November at Riverford "
+    "Library. No experience is needed: experts explain, facilitators help everyone speak. "
+    "Members receive £300 for each weekend, and travel, childcare, meals, interpreting "
+    "and disability support are provided.\n\n"
+    "Anyone aged 16 or over who lives at this address may register, by 15 August, at the "
+    "address below with the code on this letter. Questions: 01632 960 400 (weekdays 9 to "
+    "5) or assembly@riverford.example.org."
 )
 #: Days after the draw that unselected people's data is kept: long enough to replace
 #: dropouts until the assembly's last session (``minipublic erase-personal-data``).
@@ -206,7 +226,7 @@ class _Story:
         )
 
     def invitations(self) -> None:
-        """600 letters, stratified by area, from a seed published in the local paper."""
+        """600 letters, stratified by area, from a seed published in the local paper; the text."""
         assert self.address_list is not None  # noqa: S101 - set by the step before
         self.draw_of_letters = do_draw_invitations(
             self.recruiter,
@@ -217,6 +237,7 @@ class _Story:
             seed="Riverford Gazette, 8 July 2026: lottery numbers 04 11 23 35 42 47",
             rng=self.rng,
         )
+        do_set_letter_text(self.recruiter, self.process, self.draw_of_letters, LETTER_TEXT)
 
     def open_registration(self) -> None:
         """Registration opens, with a code from the letter required; data kept 180 days."""
@@ -344,6 +365,8 @@ class _Story:
             self.process,
             reason="One member declined: a new job means working weekends.",
         )
+        tasks.execute_run.call(run.pk)  # run here at once instead of by the worker
+        run.refresh_from_db()
         do_commit_run(
             self.lead,
             self.process,

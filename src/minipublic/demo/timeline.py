@@ -12,6 +12,7 @@ from pathlib import Path
 
 from minipublic import clock
 from minipublic.accounts.models import User
+from minipublic.demo.appraisal_story import appraisal_steps
 from minipublic.demo.conformance_story import conformance_steps
 from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident, DemoProcess
 from minipublic.demo.recruitment_story import recruitment_steps
@@ -71,6 +72,7 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
         steps.extend(recruitment_steps(process, users))
     steps.extend(signoff_steps(process, users))
     steps.extend(conformance_steps(process, users))
+    steps.extend(appraisal_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()

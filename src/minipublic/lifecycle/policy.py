@@ -48,6 +48,8 @@ class Action(StrEnum):
     ATTEST = "attest"
     EDIT_DESIGN = "edit_design"
     SIGN_OFF = "sign_off"
+    APPRAISE = "appraise"
+    VIEW_APPRAISAL = "view_appraisal"
 
 
 class Scope(StrEnum):
@@ -207,6 +209,13 @@ POLICY: Mapping[Action, Rule] = {
     # The independent oversight group signs off (or objects to) the question, the
     # selection, the witnesses and the materials; nobody else can.
     Action.SIGN_OFF: Rule(Scope.PROCESS, _grant([Role.OVERSIGHT], OPEN_PHASES)),
+    # The commission appraisal is the practitioner's own weighing of the commission and
+    # their negotiating position: the lead practitioner writes it, the oversight group
+    # reads it; the commissioner sees it only if the lead publishes the final one.
+    Action.APPRAISE: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
+    Action.VIEW_APPRAISAL: Rule(
+        Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER, Role.OVERSIGHT], ALL_PHASES)
+    ),
 }
 
 

@@ -81,6 +81,11 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 Action.DRAW_PANEL,
                 Action.MANAGE_QUOTAS,
                 Action.RUN_SELECTION,
+                Action.EDIT_DESIGN,
+                Action.ATTEST,
+                Action.SIGN_OFF,
+                Action.APPRAISE,
+                Action.VIEW_APPRAISAL,
             )
         },
     }

@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from minipublic.commissioning.error_text import TEXTS as COMMISSIONING_TEXTS
 from minipublic.conformance.error_text import TEXTS as CONFORMANCE_TEXTS
 from minipublic.lifecycle import LifecycleError, Phase, Role
 from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS
@@ -80,6 +81,7 @@ _TEXTS: dict[str, Promise] = {
 # Each app keeps the wording of its own codes beside it.
 _TEXTS |= RECRUITMENT_TEXTS | SELECTION_TEXTS
 _TEXTS |= CONFORMANCE_TEXTS
+_TEXTS |= COMMISSIONING_TEXTS
 
 
 def _readable(value: Any) -> str:

@@ -53,6 +53,9 @@ TEXTS: dict[str, Promise] = {
     ),
     "invitation_size_mismatch": _("The letters per area add up to %(total)s, not %(size)s."),
     "invitation_draw_elsewhere": _("That draw belongs to another process."),
+    "letter_text_too_long": _(
+        "The invitation text has at most %(limit)s characters; this one has %(length)s."
+    ),
     # Registration, the questions and the pool (questions.py, registration.py, pool_import.py).
     "registration_needs_notice": _("Registration cannot open without a privacy notice."),
     "registration_needs_questions": _("Registration cannot open without any question."),

@@ -26,19 +26,16 @@ from minipublic.processes.access import access_process_for_user
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
 from minipublic.recruitment.invitations import (
+    LETTER_TEXT_MAX,
     NAME_MAX,
     SEED_MAX,
     area_counts,
     do_draw_invitations,
     do_log_letters_export,
+    do_set_letter_text,
     do_upload_address_list,
 )
-from minipublic.recruitment.letters import (
-    LETTER_TEXT_MAX,
-    default_letter_text,
-    letters_csv,
-    letters_pdf,
-)
+from minipublic.recruitment.letters import letter_text, letters_csv, letters_pdf
 from minipublic.recruitment.models import AddressList, InvitationDraw
 
 UNIFORM, BY_AREA = "uniform", "areas"
@@ -240,12 +237,43 @@ def _draw(process: Process, pk: int) -> InvitationDraw:
     )
 
 
+class LetterTextForm(forms.Form):
+    """The invitation text printed on every letter of a draw."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Invitation text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+        help_text=gettext_lazy(
+            "Printed on every letter, above the code. At most {limit} characters. Leave it "
+            "empty to print the default text."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["text"]
+        field.help_text = str(field.help_text).format(limit=LETTER_TEXT_MAX)
+
+
 @login_required
-@require_safe
+@require_http_methods(["GET", "POST"])
 def draw_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """One draw: its seed and hash, the letters per area and the downloads."""
+    """One draw: its seed and hash, the letters per area, the letter text and the downloads."""
     process = access_process_for_user(request.user, slug, Action.MANAGE_RECRUITMENT)
     draw = _draw(process, pk)
+    if request.method == "POST":
+        form = LetterTextForm(request.POST)
+        if form.is_valid():
+            try:
+                do_set_letter_text(request.user, process, draw, form.cleaned_data["text"])
+            except LifecycleError as error:
+                form.add_error("text", describe(error))
+            else:
+                messages.success(request, _("The invitation text is saved."))
+                return redirect("recruitment:draw", process.slug, draw.pk)
+    else:
+        form = LetterTextForm(initial={"text": letter_text(draw)})
     drawn = dict(
         draw.invitations.values("address__area")
         .annotate(n=Count("pk"))
@@ -263,9 +291,10 @@ def draw_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "process": process,
             "draw": draw,
             "rows": rows,
-            "default_text": default_letter_text(draw),
-            "text_max": LETTER_TEXT_MAX,
+            "text_form": form,
+            "printed_text": letter_text(draw),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -279,9 +308,9 @@ def _letters(request: HttpRequest, slug: str, pk: int, what: str) -> tuple[Invit
 @login_required
 @require_safe
 def letters_pdf_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The letters as a PDF (``?text=`` replaces the invitation text); logged as an export."""
+    """The letters as a PDF with the stored invitation text; logged as an export."""
     draw, name = _letters(request, slug, pk, "invitation letters (PDF)")
-    content = letters_pdf(draw, request.GET.get("text", ""))
+    content = letters_pdf(draw)
     return download(f"{name}.pdf", "application/pdf", content, private=True)
 
 

@@ -40,6 +40,8 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 NAME_MAX = 200
 SEED_MAX = 200
+#: The longest invitation text printed on the letters.
+LETTER_TEXT_MAX = 1500
 
 
 # ---------------------------------------------------------------- codes
@@ -282,6 +284,43 @@ def do_draw_invitations(
             "letters_per_area": per_area,
             "seed": seed,
             "result_sha256": draw.result_sha256,
+        },
+    )
+    return draw
+
+
+@performs(Action.MANAGE_RECRUITMENT)
+def do_set_letter_text(
+    actor: Actor, process: Process, draw: InvitationDraw, text: str
+) -> InvitationDraw:
+    """Store the invitation text printed on the letters of ``draw``; blank means the default.
+
+    The ledger keeps the text's SHA-256 and length (not the text): letters printed later
+    can be checked against what was recorded.
+    """
+    if draw.process_id != process.pk:
+        raise LifecycleError("invitation_draw_elsewhere", "That draw belongs to another process.")
+    body = text.replace("\r\n", "\n").strip()
+    if len(body) > LETTER_TEXT_MAX:
+        raise LifecycleError(
+            "letter_text_too_long",
+            "The invitation text has at most {limit} characters; this one has {length}.",
+            limit=LETTER_TEXT_MAX,
+            length=len(body),
+        )
+    draw = InvitationDraw.objects.get(pk=draw.pk)
+    if draw.letter_text == body:
+        return draw
+    draw.letter_text = body
+    draw.save(update_fields=["letter_text"])
+    append(
+        process,
+        _actor_role(actor, process, Action.MANAGE_RECRUITMENT),
+        "invitations.letter_text_set",
+        {
+            "draw": draw.pk,
+            "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+            "characters": len(body),
         },
     )
     return draw

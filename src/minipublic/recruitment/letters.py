@@ -39,7 +39,6 @@ _PLAIN = str.maketrans(
 )
 # fpdf2 subsets embedded fonts with fontTools, which logs every step at INFO level.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
-LETTER_TEXT_MAX = 1500
 CSV_COLUMNS = (
     "address1",
     "address2",
@@ -58,7 +57,7 @@ def registration_url(draw: InvitationDraw) -> str:
 
 
 def default_letter_text(draw: InvitationDraw) -> str:
-    """The invitation text used when the recruiter gives none."""
+    """The invitation text used when the recruiter has stored none."""
     return _(
         "Your address was drawn by lot to receive this invitation to {title}. A group of "
         "residents, chosen at random so that together they reflect the whole community, "
@@ -112,12 +111,18 @@ def latin1(text: str) -> str:
     return "".join(out)
 
 
-def letters_pdf(draw: InvitationDraw, text: str = "") -> bytes:
+def letter_text(draw: InvitationDraw) -> str:
+    """The invitation text printed on the letters: the stored text, or the default."""
+    return draw.letter_text.strip() or default_letter_text(draw)
+
+
+def letters_pdf(draw: InvitationDraw) -> bytes:
     """The letters of ``draw`` as a PDF, one A4 page per invitation, in address order.
 
-    ``text`` replaces the default invitation text (at most ``LETTER_TEXT_MAX`` characters).
+    The invitation text is the one stored with the draw (``do_set_letter_text``), so the
+    same draw always prints the same letters.
     """
-    body = text.strip()[:LETTER_TEXT_MAX] or default_letter_text(draw)
+    body = letter_text(draw)
     process = draw.process
     url = registration_url(draw)
     pdf = _Letters()

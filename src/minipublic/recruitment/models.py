@@ -69,6 +69,9 @@ class InvitationDraw(models.Model):
     result_sha256 = models.CharField(max_length=64)
     drawn_at = models.DateTimeField(_("drawn at"))
     drawn_by_role = models.CharField(_("drawn by (role)"), max_length=32)
+    # The invitation text printed on the letters (blank: the default text); kept so the
+    # letters can be printed again exactly and the record shows what people were told.
+    letter_text = models.TextField(_("invitation text"), blank=True)
 
     class Meta:
         ordering = ["process", "pk"]

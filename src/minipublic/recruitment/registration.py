@@ -288,6 +288,7 @@ EXPORT_COLUMNS = (
     "registered_on",
     "duplicate_of",
     "shared_household",
+    "personal_data_erased_on",
 )
 
 
@@ -316,6 +317,7 @@ def do_export_registrants(actor: Actor, process: Process) -> bytes:
             r.registered_on.isoformat(),
             r.duplicate_of.pseudonym if r.duplicate_of else "",
             "yes" if r.household in shared else "",
+            r.personal_data_erased_on.isoformat() if r.personal_data_erased_on else "",
             *(r.answers.get(name, "") for name in features),
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in cells])

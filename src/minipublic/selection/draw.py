@@ -4,16 +4,13 @@ A committed run is drawn once, at or after the announced time, with the public
 randomness; the engine turns it into a panel number of the committed lottery. The drawn
 people become "selected"; recruiters then record who confirmed, declined, could not be
 reached or dropped out. Dropouts are replaced by a replacement run of the engine over the
-rest of the pool, committed and drawn in public like the selection.
+rest of the pool (computed by the background worker like a selection run), committed
+and drawn in public like the selection.
 """
 
 from __future__ import annotations
 
-import contextlib
-import secrets
-import shutil
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from django.db.models import Q
@@ -35,17 +32,12 @@ from minipublic.selection.commit import (
     run_instance,
 )
 from minipublic.selection.models import Draw, RunKind, RunStatus, SelectionRun
-from minipublic.selection.tasks import process_directory
-from minipublic.sortition.algorithms import Algorithm
+from minipublic.selection.runs import ACTIVE, fail_stale_runs
+from minipublic.selection.tasks import execute_run
 from minipublic.sortition.errors import SortitionError
 from minipublic.sortition.outputs import draw_panel
-from minipublic.sortition.replace import (
-    draw_replacements,
-    replacement_instance,
-    run_replacement,
-    write_replacement_commitment,
-)
-from minipublic.sortition.report import add_certification, add_draw
+from minipublic.sortition.replace import draw_replacements
+from minipublic.sortition.report import add_draw
 
 RANDOMNESS_MAX = 200
 REASON_MAX = 2000
@@ -237,71 +229,14 @@ def dropouts(process: Process) -> list[str]:
     return [pseudonym for pseudonym in panel if pseudonym in set(gone)]
 
 
-def _output_directory(process: Process, number: int) -> Path:
-    return process_directory(process) / f"run-{number}-{secrets.token_hex(4)}"
-
-
-def _context(selection: SelectionRun) -> dict[str, Any]:
-    """What the replacement's report says about its inputs (those of the selection run)."""
-    inputs: dict[str, Any] = {
-        "people": "registrants",
-        "quotas": "quotas",
-        "quota_layout": "feature,value,min,max",
-        "id_column": "id",
-        "address_columns": [],
-    }
-    with contextlib.suppress(OSError, ValueError):
-        inputs |= read_json(selection, "report.json").get("inputs") or {}
-    inputs["panel"] = f"run {selection.number}"
-    return {"created": clock.now().replace(microsecond=0).isoformat(), "inputs": inputs}
-
-
-def _compute_replacement(
-    run: SelectionRun, selection: SelectionRun, confirmed: list[str], gone: list[str]
-) -> None:
-    """Run the engine for a replacement run (small: a few seats) and record the outcome."""
-    from minipublic.sortition.certify import certify_directory
-
-    directory = Path(run.output_dir)
-    try:
-        instance = replacement_instance(run_instance(selection), confirmed, gone)
-        result = run_replacement(
-            instance, algorithm=Algorithm(selection.algorithm), lottery_size=run.lottery_size
-        )
-        commitment = write_replacement_commitment(result, directory, _context(selection))
-        checked = certify_directory(directory)
-        add_certification(directory, [level.ok for level in checked.levels], list(checked.problems))
-        if not checked.ok:
-            raise SortitionError(
-                "certificate_failed", "The independent check of the certificate failed."
-            )
-    except SortitionError as error:
-        shutil.rmtree(directory, ignore_errors=True)  # a failed run leaves no files
-        run.output_dir = ""
-        run.status = RunStatus.FAILED
-        run.error_code = str(getattr(error, "code", "") or type(error).__name__)[:64]
-        run.error_message = str(error)
-    else:
-        run.status = RunStatus.DONE
-        run.commitment_sha256 = commitment
-        run.inputs_sha256 = read_json(run, "commitment.json")["inputs_sha256"]
-        run.summary = {
-            "n": instance.n,
-            "k": instance.k,
-            "min_probability": float(result.probabilities.min()),
-            "dropouts": gone,
-        }
-    run.finished_at = clock.now()
-    run.save()
-
-
 @performs(Action.RUN_SELECTION)
 def do_replace_dropouts(actor: Actor, process: Process, *, reason: str) -> SelectionRun:
-    """Prepare a replacement run for the panel members who declined or dropped out.
+    """Queue a replacement run for the panel members who declined or dropped out.
 
-    The engine keeps everyone else on the panel and selects replacements fairly from the
-    rest of the pool; the run is recorded whatever its outcome (a failed run keeps its
-    error) and, when finished, is committed and drawn in public like the selection.
+    The background worker (``tasks.execute_run``) keeps everyone else on the panel and
+    selects replacements fairly from the rest of the pool; the run is recorded whatever
+    its outcome (``selection.run_finished``) and, when finished, is committed and drawn
+    in public like the selection. Refused while another run is waiting or running.
     """
     reason = reason.strip()
     if not reason:
@@ -319,6 +254,14 @@ def do_replace_dropouts(actor: Actor, process: Process, *, reason: str) -> Selec
             "Run {number} is committed but not drawn yet; draw it first.",
             number=pending_run(process).number,  # type: ignore[union-attr]
         )
+    fail_stale_runs(process)
+    busy = SelectionRun.objects.filter(process=process, status__in=ACTIVE).first()
+    if busy is not None:
+        raise LifecycleError(
+            "run_in_progress",
+            "Run {number} has not finished yet; wait for it or cancel it.",
+            number=busy.number,
+        )
     gone = dropouts(process)
     if not gone:
         raise LifecycleError(
@@ -327,7 +270,7 @@ def do_replace_dropouts(actor: Actor, process: Process, *, reason: str) -> Selec
         )
     number = max(SelectionRun.objects.filter(process=process).values_list("number", flat=True)) + 1
     role = _actor_role(actor, process, Action.RUN_SELECTION)
-    now = clock.now()
+    keeps = [pseudonym for pseudonym in panel if pseudonym not in gone]
     run = SelectionRun.objects.create(
         process=process,
         number=number,
@@ -335,15 +278,13 @@ def do_replace_dropouts(actor: Actor, process: Process, *, reason: str) -> Selec
         algorithm=selection.algorithm,
         lottery_size=selection.lottery_size,
         reason=reason,
-        status=RunStatus.RUNNING,
+        status=RunStatus.QUEUED,
         started_by=_person(actor),
         started_by_role=role,
-        created_at=now,
-        started_at=now,
+        created_at=clock.now(),
         replaces_in=selection,
-        output_dir=str(_output_directory(process, number)),
+        summary={"dropouts": gone, "keeps": keeps},
     )
-    _compute_replacement(run, selection, [p for p in panel if p not in gone], gone)
     append(
         process,
         role,
@@ -354,8 +295,9 @@ def do_replace_dropouts(actor: Actor, process: Process, *, reason: str) -> Selec
             "reason": reason,
             "status": run.status,
             "dropouts": gone,
-            "commitment_sha256": run.commitment_sha256,
-            "error_code": run.error_code,
         },
     )
+    result = execute_run.enqueue(run.pk)
+    run.task_id = str(result.id)[:64]
+    run.save(update_fields=["task_id"])
     return run

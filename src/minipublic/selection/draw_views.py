@@ -345,7 +345,7 @@ def panel(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def replace(request: HttpRequest, slug: str) -> HttpResponse:
-    """Prepare a replacement run for the members who declined or dropped out."""
+    """Queue a replacement run for the members who declined or dropped out."""
     process, may_manage = _panel_process(request, slug)
     if not can(request.user, Action.RUN_SELECTION, process):
         raise PermissionDenied(Action.RUN_SELECTION.value)
@@ -356,20 +356,13 @@ def replace(request: HttpRequest, slug: str) -> HttpResponse:
         except LifecycleError as error:
             form.add_error(None, describe(error))
         else:
-            if run.status == RunStatus.DONE:
-                messages.success(
-                    request,
-                    _(
-                        "Replacement run {number} is ready: commit it, then draw it in public."
-                    ).format(number=run.number),
-                )
-            else:
-                messages.error(
-                    request,
-                    _("Replacement run {number} failed: {problem}").format(
-                        number=run.number, problem=run.error_message
-                    ),
-                )
+            messages.success(
+                request,
+                _(
+                    "Replacement run {number} is queued: the worker computes it in the "
+                    "background. When it has finished, commit it, then draw it in public."
+                ).format(number=run.number),
+            )
             return redirect("selection:panel", process.slug)
     errors = [str(error) for error in form.non_field_errors()]
     context = _panel_context(process, may_manage, replace_form=form, errors=errors)

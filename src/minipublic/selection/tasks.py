@@ -1,4 +1,4 @@
-"""The background task that executes a selection run (django-tasks, database backend).
+"""The background task that executes selection and replacement runs (django-tasks).
 
 The engine writes into a temporary directory beside the final one, which is renamed
 only when everything is written: a cancelled or crashed run leaves nothing half-written.
@@ -6,9 +6,12 @@ only when everything is written: a cancelled or crashed run leaves nothing half-
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,7 @@ from django_tasks import task
 from minipublic import clock
 from minipublic.processes.models import Process
 from minipublic.selection.instance import build_instance
-from minipublic.selection.models import RunStatus, SelectionRun
+from minipublic.selection.models import RunKind, RunStatus, SelectionRun
 from minipublic.selection.runs import record_finished
 from minipublic.sortition.errors import SortitionError
 from minipublic.sortition.progress import Cancelled
@@ -102,39 +105,25 @@ def _finish(run: SelectionRun, **fields: Any) -> None:
         record_finished(fresh)
 
 
-def compute(run: SelectionRun) -> None:
-    """Run the engine for ``run`` and record the outcome (done, failed or cancelled)."""
-    from minipublic.sortition.algorithms import Algorithm
+Produced = tuple[str, str, dict[str, Any]]  # (commitment hash, inputs hash, summary)
+
+
+def _produce(run: SelectionRun, produce: Callable[[Path, RowProgress], Produced]) -> None:
+    """Run ``produce`` into a hidden folder, rename it into place, and record the outcome.
+
+    Shared by selection and replacement runs: progress, heartbeat and cancel go through
+    ``RowProgress``; a cancelled, failed or crashed run removes its hidden folder and so
+    leaves nothing half-written.
+    """
     from minipublic.sortition.certify import certify_directory
-    from minipublic.sortition.outputs import write_commitment
     from minipublic.sortition.report import add_certification
-    from minipublic.sortition.select import run_selection
 
     final = final_directory(run)
     temporary = final.with_name(f".{final.name}-partial")
     shutil.rmtree(temporary, ignore_errors=True)
     started = time.perf_counter()
     try:
-        instance, inputs_sha256 = build_instance(run.process)
-        if inputs_sha256 != run.inputs_sha256:
-            log.info("run %s: the pool or quotas changed since the run was queued", run.pk)
-        selection = run_selection(
-            instance,
-            algorithm=Algorithm(run.algorithm),
-            lottery_size=run.lottery_size,
-            progress=RowProgress(run.pk),
-        )
-        context = {
-            "created": clock.now().replace(microsecond=0).isoformat(),
-            "inputs": {
-                "people": "registrants",
-                "quotas": "quotas",
-                "quota_layout": "feature,value,min,max",
-                "id_column": "id",
-                "address_columns": [],
-            },
-        }
-        commitment = write_commitment(selection, temporary, context)
+        commitment, inputs_sha256, summary = produce(temporary, RowProgress(run.pk))
         checked = certify_directory(temporary)
         add_certification(temporary, [level.ok for level in checked.levels], list(checked.problems))
         if not checked.ok:
@@ -153,7 +142,7 @@ def compute(run: SelectionRun) -> None:
         _finish(
             run,
             status=RunStatus.FAILED,
-            error_code=str(error.code)[:64],
+            error_code=str(error.code or type(error).__name__)[:64],
             error_message=str(error),
         )
         return
@@ -167,7 +156,6 @@ def compute(run: SelectionRun) -> None:
             error_message=f"The run stopped with an unexpected error ({type(error).__name__}).",
         )
         return
-    p = selection.probabilities
     _finish(
         run,
         status=RunStatus.DONE,
@@ -177,22 +165,109 @@ def compute(run: SelectionRun) -> None:
         progress_stage="done",
         progress_fraction=1.0,
         summary={
-            "min_probability": float(p.min()),
-            "pool_size": instance.n,
-            "panel_size": instance.k,
+            **summary,
             "algorithm": run.algorithm,
-            "certified": bool(checked.ok),
+            "certified": True,
             "runtime_seconds": round(time.perf_counter() - started, 3),
         },
     )
 
 
+def _context(inputs: dict[str, Any]) -> dict[str, Any]:
+    return {"created": clock.now().replace(microsecond=0).isoformat(), "inputs": inputs}
+
+
+INPUTS = {
+    "people": "registrants",
+    "quotas": "quotas",
+    "quota_layout": "feature,value,min,max",
+    "id_column": "id",
+    "address_columns": [],
+}
+
+
+def compute(run: SelectionRun) -> None:
+    """Run the engine for ``run`` and record the outcome (done, failed or cancelled)."""
+    from minipublic.sortition.algorithms import Algorithm
+    from minipublic.sortition.outputs import write_commitment
+    from minipublic.sortition.select import run_selection
+
+    def produce(folder: Path, progress: RowProgress) -> Produced:
+        instance, inputs_sha256 = build_instance(run.process)
+        if inputs_sha256 != run.inputs_sha256:
+            log.info("run %s: the pool or quotas changed since the run was queued", run.pk)
+        selection = run_selection(
+            instance,
+            algorithm=Algorithm(run.algorithm),
+            lottery_size=run.lottery_size,
+            progress=progress,
+        )
+        commitment = write_commitment(selection, folder, _context(dict(INPUTS)))
+        summary = {
+            "min_probability": float(selection.probabilities.min()),
+            "pool_size": instance.n,
+            "panel_size": instance.k,
+        }
+        return commitment, inputs_sha256, summary
+
+    _produce(run, produce)
+
+
+def compute_replacement(run: SelectionRun) -> None:
+    """Run the engine for a replacement run: new members for the dropouts it was queued for.
+
+    The panel members kept and the dropouts were fixed when the run was queued (in
+    ``run.summary``); the pool and quotas are those committed with the replaced run.
+    """
+    from minipublic.selection.commit import read_json, run_instance
+    from minipublic.sortition.algorithms import Algorithm
+    from minipublic.sortition.replace import (
+        replacement_instance,
+        run_replacement,
+        write_replacement_commitment,
+    )
+
+    selection = run.replaces_in
+    keeps = [str(item) for item in run.summary.get("keeps", [])]
+    gone = [str(item) for item in run.summary.get("dropouts", [])]
+
+    def produce(folder: Path, progress: RowProgress) -> Produced:
+        if selection is None:
+            raise SortitionError("replacement_without_panel", "The replaced run is missing.")
+        instance = replacement_instance(run_instance(selection), keeps, gone)
+        result = run_replacement(
+            instance,
+            algorithm=Algorithm(run.algorithm),
+            lottery_size=run.lottery_size,
+            progress=progress,
+        )
+        inputs = dict(INPUTS)
+        with contextlib.suppress(OSError, ValueError):
+            inputs |= read_json(selection, "report.json").get("inputs") or {}
+        inputs["panel"] = f"run {selection.number}"
+        commitment = write_replacement_commitment(result, folder, _context(inputs))
+        inputs_sha256 = json.loads((folder / "commitment.json").read_text())["inputs_sha256"]
+        summary = {
+            "min_probability": float(result.probabilities.min()),
+            "pool_size": instance.n,
+            "panel_size": instance.k,
+            "dropouts": gone,
+            "keeps": keeps,
+        }
+        return commitment, str(inputs_sha256), summary
+
+    _produce(run, produce)
+
+
 @task()
 def execute_run(run_pk: int) -> str:
-    """Execute the selection run ``run_pk`` (the worker calls this)."""
+    """Execute the selection or replacement run ``run_pk`` (the worker calls this)."""
     run = _claim(run_pk)
     if run is None:
         return "skipped"
     final_directory(run).parent.mkdir(parents=True, exist_ok=True)
-    compute(run)
+    if run.kind == RunKind.REPLACEMENT:
+        compute_replacement(run)
+    else:
+        compute(run)
     return SelectionRun.objects.get(pk=run_pk).status

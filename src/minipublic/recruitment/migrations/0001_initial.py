@@ -6,186 +6,407 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('processes', '0001_initial'),
+        ("processes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AddressList',
+            name="AddressList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('filename', models.CharField(max_length=200, verbose_name='file name')),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(verbose_name='uploaded at')),
-                ('area_column', models.CharField(blank=True, max_length=100, verbose_name='area column')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='address_lists', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("filename", models.CharField(max_length=200, verbose_name="file name")),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(verbose_name="uploaded at")),
+                (
+                    "area_column",
+                    models.CharField(blank=True, max_length=100, verbose_name="area column"),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="address_lists",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'address list',
-                'verbose_name_plural': 'address lists',
-                'ordering': ['process', 'pk'],
+                "verbose_name": "address list",
+                "verbose_name_plural": "address lists",
+                "ordering": ["process", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Address',
+            name="Address",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('row', models.PositiveIntegerField()),
-                ('lines', models.TextField(verbose_name='address')),
-                ('postcode', models.CharField(blank=True, max_length=20, verbose_name='postcode')),
-                ('area', models.CharField(blank=True, max_length=100, verbose_name='area')),
-                ('address_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addresses', to='recruitment.addresslist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("row", models.PositiveIntegerField()),
+                ("lines", models.TextField(verbose_name="address")),
+                ("postcode", models.CharField(blank=True, max_length=20, verbose_name="postcode")),
+                ("area", models.CharField(blank=True, max_length=100, verbose_name="area")),
+                (
+                    "address_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="addresses",
+                        to="recruitment.addresslist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'address',
-                'verbose_name_plural': 'addresses',
-                'ordering': ['address_list', 'row'],
+                "verbose_name": "address",
+                "verbose_name_plural": "addresses",
+                "ordering": ["address_list", "row"],
             },
         ),
         migrations.CreateModel(
-            name='Feature',
+            name="Feature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.SlugField(verbose_name='name')),
-                ('question', models.CharField(max_length=300, verbose_name='question')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='features', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.SlugField(verbose_name="name")),
+                ("question", models.CharField(max_length=300, verbose_name="question")),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="features",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feature',
-                'verbose_name_plural': 'features',
-                'ordering': ['process', 'order', 'pk'],
+                "verbose_name": "feature",
+                "verbose_name_plural": "features",
+                "ordering": ["process", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='FeatureValue',
+            name="FeatureValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.SlugField(verbose_name='value')),
-                ('label', models.CharField(max_length=200, verbose_name='label')),
-                ('population_share', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='population share (%)')),
-                ('prefer_not_to_say', models.BooleanField(default=False, verbose_name="this is 'prefer not to say'")),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('feature', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='recruitment.feature')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.SlugField(verbose_name="value")),
+                ("label", models.CharField(max_length=200, verbose_name="label")),
+                (
+                    "population_share",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="population share (%)",
+                    ),
+                ),
+                (
+                    "prefer_not_to_say",
+                    models.BooleanField(default=False, verbose_name="this is 'prefer not to say'"),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "feature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="recruitment.feature",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feature value',
-                'verbose_name_plural': 'feature values',
-                'ordering': ['feature', 'order', 'pk'],
+                "verbose_name": "feature value",
+                "verbose_name_plural": "feature values",
+                "ordering": ["feature", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='InvitationDraw',
+            name="InvitationDraw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('size', models.PositiveIntegerField(verbose_name='number of invitations')),
-                ('letters_per_area', models.JSONField(blank=True, default=dict, verbose_name='letters per area')),
-                ('seed', models.CharField(max_length=200, verbose_name='seed')),
-                ('result_sha256', models.CharField(max_length=64)),
-                ('drawn_at', models.DateTimeField(verbose_name='drawn at')),
-                ('drawn_by_role', models.CharField(max_length=32, verbose_name='drawn by (role)')),
-                ('address_list', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='draws', to='recruitment.addresslist')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitation_draws', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("size", models.PositiveIntegerField(verbose_name="number of invitations")),
+                (
+                    "letters_per_area",
+                    models.JSONField(blank=True, default=dict, verbose_name="letters per area"),
+                ),
+                ("seed", models.CharField(max_length=200, verbose_name="seed")),
+                ("result_sha256", models.CharField(max_length=64)),
+                ("drawn_at", models.DateTimeField(verbose_name="drawn at")),
+                ("drawn_by_role", models.CharField(max_length=32, verbose_name="drawn by (role)")),
+                (
+                    "address_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="draws",
+                        to="recruitment.addresslist",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitation_draws",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation draw',
-                'verbose_name_plural': 'invitation draws',
-                'ordering': ['process', 'pk'],
+                "verbose_name": "invitation draw",
+                "verbose_name_plural": "invitation draws",
+                "ordering": ["process", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='registration code')),
-                ('address', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='invitations', to='recruitment.address')),
-                ('draw', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='recruitment.invitationdraw')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=16, unique=True, verbose_name="registration code"),
+                ),
+                (
+                    "address",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="invitations",
+                        to="recruitment.address",
+                    ),
+                ),
+                (
+                    "draw",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="recruitment.invitationdraw",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['draw', 'pk'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["draw", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PersonalDataExport',
+            name="PersonalDataExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exported_by_role', models.CharField(max_length=32)),
-                ('what', models.CharField(max_length=100)),
-                ('rows', models.PositiveIntegerField()),
-                ('exported_at', models.DateTimeField()),
-                ('exported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='personal_data_exports', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("exported_by_role", models.CharField(max_length=32)),
+                ("what", models.CharField(max_length=100)),
+                ("rows", models.PositiveIntegerField()),
+                ("exported_at", models.DateTimeField()),
+                (
+                    "exported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="personal_data_exports",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['process', 'pk'],
+                "ordering": ["process", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Registrant',
+            name="Registrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pseudonym', models.CharField(max_length=16, verbose_name='pseudonym')),
-                ('source', models.CharField(default='form', max_length=16, verbose_name='source')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=100, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('postcode', models.CharField(blank=True, max_length=20, verbose_name='postcode')),
-                ('access_needs', models.JSONField(blank=True, default=list, verbose_name='access needs')),
-                ('access_details', models.TextField(blank=True, verbose_name='access needs, in their words')),
-                ('answers', models.JSONField(default=dict, verbose_name='answers')),
-                ('household', models.CharField(blank=True, max_length=64)),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='consent given at')),
-                ('privacy_version', models.PositiveIntegerField(default=1)),
-                ('registered_on', models.DateField(verbose_name='registered on')),
-                ('status', models.CharField(choices=[('registered', 'Registered'), ('selected', 'Selected, not yet confirmed'), ('confirmed', 'Confirmed'), ('declined', 'Declined'), ('unreachable', 'Unreachable'), ('withdrawn', 'Dropped out')], default='registered', max_length=16, verbose_name='status')),
-                ('personal_data_erased_on', models.DateField(blank=True, null=True)),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='duplicates', to='recruitment.registrant')),
-                ('invitation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registrants', to='recruitment.invitation')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrants', to='processes.process')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pseudonym", models.CharField(max_length=16, verbose_name="pseudonym")),
+                ("source", models.CharField(default="form", max_length=16, verbose_name="source")),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="last name"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                ("postcode", models.CharField(blank=True, max_length=20, verbose_name="postcode")),
+                (
+                    "access_needs",
+                    models.JSONField(blank=True, default=list, verbose_name="access needs"),
+                ),
+                (
+                    "access_details",
+                    models.TextField(blank=True, verbose_name="access needs, in their words"),
+                ),
+                ("answers", models.JSONField(default=dict, verbose_name="answers")),
+                ("household", models.CharField(blank=True, max_length=64)),
+                (
+                    "consent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consent given at"),
+                ),
+                ("privacy_version", models.PositiveIntegerField(default=1)),
+                ("registered_on", models.DateField(verbose_name="registered on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("selected", "Selected, not yet confirmed"),
+                            ("confirmed", "Confirmed"),
+                            ("declined", "Declined"),
+                            ("unreachable", "Unreachable"),
+                            ("withdrawn", "Dropped out"),
+                        ],
+                        default="registered",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("personal_data_erased_on", models.DateField(blank=True, null=True)),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="duplicates",
+                        to="recruitment.registrant",
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="registrants",
+                        to="recruitment.invitation",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrants",
+                        to="processes.process",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registrant',
-                'verbose_name_plural': 'registrants',
-                'ordering': ['process', 'pk'],
+                "verbose_name": "registrant",
+                "verbose_name_plural": "registrants",
+                "ordering": ["process", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RegistrationSettings',
+            name="RegistrationSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('open', models.BooleanField(default=False, verbose_name='registration is open')),
-                ('code_required', models.BooleanField(default=True, verbose_name='a registration code is required')),
-                ('privacy_notice', models.TextField(blank=True, verbose_name='privacy notice')),
-                ('privacy_version', models.PositiveIntegerField(default=1)),
-                ('closes_on', models.DateField(blank=True, null=True, verbose_name='registration closes on')),
-                ('process', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='registration_settings', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("open", models.BooleanField(default=False, verbose_name="registration is open")),
+                (
+                    "code_required",
+                    models.BooleanField(
+                        default=True, verbose_name="a registration code is required"
+                    ),
+                ),
+                ("privacy_notice", models.TextField(blank=True, verbose_name="privacy notice")),
+                ("privacy_version", models.PositiveIntegerField(default=1)),
+                (
+                    "closes_on",
+                    models.DateField(blank=True, null=True, verbose_name="registration closes on"),
+                ),
+                (
+                    "process",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registration_settings",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration settings',
-                'verbose_name_plural': 'registration settings',
+                "verbose_name": "registration settings",
+                "verbose_name_plural": "registration settings",
             },
         ),
         migrations.AddConstraint(
-            model_name='feature',
-            constraint=models.UniqueConstraint(fields=('process', 'name'), name='one_feature_per_name'),
+            model_name="feature",
+            constraint=models.UniqueConstraint(
+                fields=("process", "name"), name="one_feature_per_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='featurevalue',
-            constraint=models.UniqueConstraint(fields=('feature', 'value'), name='one_value_per_feature'),
+            model_name="featurevalue",
+            constraint=models.UniqueConstraint(
+                fields=("feature", "value"), name="one_value_per_feature"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registrant',
-            constraint=models.UniqueConstraint(fields=('process', 'pseudonym'), name='one_registrant_per_pseudonym'),
+            model_name="registrant",
+            constraint=models.UniqueConstraint(
+                fields=("process", "pseudonym"), name="one_registrant_per_pseudonym"
+            ),
         ),
     ]

@@ -4,20 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recruitment', '0001_initial'),
+        ("recruitment", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='registrationsettings',
-            name='retention_days',
-            field=models.PositiveIntegerField(default=90, verbose_name="keep unselected registrants' personal data for (days after the draw)"),
+            model_name="registrationsettings",
+            name="retention_days",
+            field=models.PositiveIntegerField(
+                default=90,
+                verbose_name="keep unselected registrants' personal data for (days after the draw)",
+            ),
         ),
         migrations.AlterField(
-            model_name='registrant',
-            name='status',
-            field=models.CharField(choices=[('registered', 'Registered'), ('selected', 'Invited, no answer yet'), ('confirmed', 'Confirmed'), ('declined', 'Declined'), ('unreachable', 'Unreachable'), ('withdrawn', 'Dropped out')], default='registered', max_length=16, verbose_name='status'),
+            model_name="registrant",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("registered", "Registered"),
+                    ("selected", "Invited, no answer yet"),
+                    ("confirmed", "Confirmed"),
+                    ("declined", "Declined"),
+                    ("unreachable", "Unreachable"),
+                    ("withdrawn", "Dropped out"),
+                ],
+                default="registered",
+                max_length=16,
+                verbose_name="status",
+            ),
         ),
     ]

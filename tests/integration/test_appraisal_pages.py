@@ -1,0 +1,315 @@
+"""The commission appraisal pages: who may read and change, answers, negotiation, finalising."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from minipublic.accounts.models import User
+from minipublic.commissioning.actions import do_start_appraisal
+from minipublic.commissioning.forms import field_name
+from minipublic.commissioning.models import Appraisal
+from minipublic.integrity.record import entries, public_entries, verify_database
+from minipublic.lifecycle import Role
+from minipublic.processes.access import SYSTEM
+from tests.cast import ACTORS, ROLE_ACTORS, Cast
+
+LIST = "/p/riverside/manage/appraisal/"
+PAGE = "/p/riverside/manage/appraisal/1/"
+LEAD = Role.LEAD_PRACTITIONER.value
+NDA_SOURCE = "Parry (2024) Holding this space"
+
+
+def _expected(allowed: tuple[str, ...]) -> dict[str, int]:
+    expected = {name: (200 if name in allowed else 403) for name in ROLE_ACTORS}
+    return expected | {"outsider": 404, "staff": 404, "anonymous": 302}
+
+
+def _answer(question: str, value: str) -> dict[str, str]:
+    return {"step": "answers", field_name(question): value}
+
+
+def _appraisal(cast: Cast, number: int = 1) -> Appraisal:
+    return Appraisal.objects.get(process=cast.process, number=number)
+
+
+def _events(cast: Cast, event: str) -> list[dict[str, object]]:
+    return [e for e in public_entries(cast.process) if e["event"] == event]
+
+
+# ------------------------------------------------------------------ access through HTTP
+
+
+def test_the_pages_follow_the_rules(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    readers = _expected(("oversight", LEAD))
+    for who in ACTORS:
+        assert cast.client(who).get(LIST).status_code == readers[who], who
+        assert cast.client(who).get(PAGE).status_code == readers[who], who
+
+
+def test_only_the_lead_practitioner_changes_an_appraisal(cast: Cast) -> None:
+    writers = _expected((LEAD,)) | {LEAD: 302}
+    do_start_appraisal(SYSTEM, cast.process)
+    for who in ACTORS:
+        response = cast.client(who).post(PAGE, _answer("control.nda", "yes"))
+        assert response.status_code == writers[who], who
+    assert _appraisal(cast).answers == {"control.nda": "yes"}
+    assert cast.client("oversight").post(LIST).status_code == 403
+    assert Appraisal.objects.count() == 1
+
+
+def test_the_process_page_links_the_appraisal_for_readers_only(cast: Cast) -> None:
+    for who, shown in (("oversight", True), (LEAD, True), ("commissioner", False)):
+        page = cast.client(who).get("/p/riverside/").content.decode()
+        assert (LIST in page) is shown, who
+
+
+# ------------------------------------------------------------------ answers
+
+
+def test_partial_answers_are_saved_and_resumed(cast: Cast) -> None:
+    lead = cast.client(LEAD)
+    assert lead.post(LIST).status_code == 302
+    data = _answer("control.nda", "no") | {field_name("time.deliberation-days"): "6"}
+    assert lead.post(PAGE, data).status_code == 302
+    assert _appraisal(cast).answers == {"control.nda": "no", "time.deliberation-days": 6.0}
+    page = lead.get(PAGE).content.decode()
+    assert 'value="6.0"' in page
+    assert "Incomplete: answer the missing questions." in page
+    assert 'value="no" id="id_q_control__nda_1" checked' in page
+
+
+def test_invalid_answers_are_named_per_question_and_nothing_is_saved(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    lead.post(PAGE, _answer("control.nda", "no"))
+    data = _answer("control.nda", "yes") | {
+        field_name("time.deliberation-days"): "many",
+        field_name("resources.panel-size"): "0",
+        field_name("time.first-session-on"): "2026-13-01",
+    }
+    response = lead.post(PAGE, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_q_time__deliberation_days_error">Enter a valid number.' in page
+    assert 'id="id_q_resources__panel_size_error">Enter a number between 1 and 100000.' in page
+    assert 'id="id_q_time__first_session_on_error">Enter a valid date.' in page
+    assert _appraisal(cast).answers == {"control.nda": "no"}
+
+
+# ------------------------------------------------------------------ findings and negotiation
+
+
+def test_an_nda_is_a_red_line_with_its_source(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    lead.post(PAGE, _answer("control.nda", "yes"))
+    page = cast.client("oversight").get(PAGE).content.decode()
+    assert "Red line: Non-disclosure demand" in page
+    assert NDA_SOURCE in page
+    assert "Cannot accept as it stands" in page
+
+
+def test_a_conceded_item_clears_the_red_line_and_the_record_shows_it(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    lead.post(PAGE, _answer("control.nda", "yes"))
+    item = {
+        "step": "negotiation",
+        "rule_id": "control.nda",
+        "asked": "Drop the confidentiality clause (zq-ask)",
+        "status": "conceded",
+        "conceded": "No NDA; all materials public (zq-conceded)",
+        "final_condition": "Clause 7 deleted (zq-final)",
+        "change_question": "control.nda",
+        "change_value": "no",
+    }
+    assert lead.post(PAGE, item).status_code == 302
+    page = lead.get(PAGE).content.decode()
+    assert "Red line: Non-disclosure demand" not in page
+    for text in ("zq-ask", "zq-conceded", "zq-final", "Cleared"):
+        assert text in page
+    assert _appraisal(cast).answers == {"control.nda": "yes"}  # the record keeps the ask
+
+
+def test_an_open_item_is_updated_when_the_commissioner_concedes(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    lead.post(PAGE, _answer("control.report-editing", "yes"))
+    ask = {"step": "negotiation", "rule_id": "control.report-editing", "asked": "No review"}
+    assert lead.post(PAGE, ask | {"status": "open"}).status_code == 302
+    assert "Red line: Commissioner may edit the report" in lead.get(PAGE).content.decode()
+    item = _appraisal(cast).negotiation_items.get()
+    update = {
+        "step": "update",
+        "update-item": str(item.pk),
+        "update-status": "conceded",
+        "update-conceded": "Review withdrawn (zq-withdrawn)",
+        "update-change_question": "control.report-editing",
+        "update-change_value": "no",
+    }
+    assert lead.post(PAGE, update).status_code == 302
+    item.refresh_from_db()
+    assert item.status == "conceded"
+    assert item.changes == {"control.report-editing": "no"}
+    page = lead.get(PAGE).content.decode()
+    assert "Red line: Commissioner may edit the report" not in page
+    assert "zq-withdrawn" in page
+    bad = update | {"update-item": str(item.pk + 99)}
+    assert lead.post(PAGE, bad).status_code == 400
+
+
+def test_a_bad_agreed_answer_refuses_the_item(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    item = {
+        "step": "negotiation",
+        "rule_id": "control.nda",
+        "asked": "Drop it",
+        "status": "conceded",
+        "change_question": "control.nda",
+        "change_value": "perhaps",
+    }
+    response = cast.client(LEAD).post(PAGE, item)
+    assert response.status_code == 400
+    assert "Enter a valid yes_no." in response.content.decode()
+    assert not _appraisal(cast).negotiation_items.exists()
+
+
+# ------------------------------------------------------------------ finalising
+
+
+def test_finalising_unpublished_keeps_the_summary_private(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    lead.post(PAGE, _answer("control.design-say", "commissioner"))
+    response = lead.post(PAGE, {"step": "finalise"})
+    assert response.status_code == 302
+    appraisal = _appraisal(cast)
+    assert appraisal.status == "final"
+    assert appraisal.published_at is None
+    [entry] = _events(cast, "appraisal.finalised")
+    payload = entry["payload"]
+    assert isinstance(payload, dict)
+    assert payload["number"] == 1
+    assert payload["red_lines"] == []
+    assert payload["red_flags"] == ["control.design-say"]
+    assert payload["unaddressed"] == ["control.design-say"]
+    assert payload["verdict"] == "incomplete"
+    assert set(payload["summary"]) == {"redacted"}
+    assert appraisal.summary["findings"][0]["rule"] == "control.design-say"
+    assert verify_database(cast.process) == []
+    assert lead.post(PAGE, _answer("control.nda", "yes")).status_code == 400
+
+
+def test_finalising_published_adds_a_public_document(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    response = lead.post(PAGE, {"step": "finalise", "publish": "on"})
+    assert response.status_code == 302
+    appraisal = _appraisal(cast)
+    assert appraisal.published_at is not None
+    [entry] = _events(cast, "appraisal.finalised")
+    payload = entry["payload"]
+    assert isinstance(payload, dict)
+    assert payload["summary"]["questionnaire_version"] == appraisal.summary["questionnaire_version"]
+    document = cast.process.documents.get()
+    assert document.title == "Commission appraisal 1"
+    listing = lead.get("/p/riverside/documents/").content.decode()
+    assert "Commission appraisal 1" in listing
+    download = lead.get(f"/p/riverside/{document.path}")
+    body = json.loads(download.content)
+    assert body["verdict"] == appraisal.summary["verdict"]
+
+
+def test_a_remaining_red_line_needs_a_recorded_override(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    lead.post(PAGE, _answer("control.nda", "yes"))
+    before = entries(cast.process).count()
+    response = lead.post(PAGE, {"step": "finalise"})
+    assert response.status_code == 400
+    assert "A red line remains (control.nda)" in response.content.decode()
+    assert _appraisal(cast).status == "draft"
+    assert entries(cast.process).count() == before
+    reason = "The NDA covers only personal data of staff (zq-override)"
+    assert lead.post(PAGE, {"step": "finalise", "override_reason": reason}).status_code == 302
+    [entry] = _events(cast, "appraisal.finalised")
+    payload = entry["payload"]
+    assert isinstance(payload, dict)
+    assert payload["override"] is True
+    assert payload["red_lines"] == ["control.nda"]
+    assert set(payload["override_reason"]) == {"redacted"}
+    stored = entries(cast.process).get(event="appraisal.finalised").payload
+    assert stored["override_reason"] == reason
+    assert "zq-override" in cast.client("oversight").get(PAGE).content.decode()
+
+
+# ------------------------------------------------------------------ revisiting
+
+
+def test_revisiting_starts_from_the_answers_as_agreed(cast: Cast) -> None:
+    lead = cast.client(LEAD)
+    lead.post(LIST)
+    lead.post(PAGE, _answer("control.nda", "yes") | {field_name("resources.panel-size"): "40"})
+    item = {
+        "step": "negotiation",
+        "rule_id": "control.nda",
+        "asked": "Drop the NDA",
+        "status": "conceded",
+        "change_question": "control.nda",
+        "change_value": "no",
+    }
+    lead.post(PAGE, item)
+    assert lead.post(PAGE, {"step": "finalise"}).status_code == 302
+    response = lead.post(LIST)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/manage/appraisal/2/")
+    assert _appraisal(cast, 2).answers == {"control.nda": "no", "resources.panel-size": 40}
+    assert _appraisal(cast, 2).status == "draft"
+    lead.post(LIST)  # one draft at a time
+    assert Appraisal.objects.filter(process=cast.process).count() == 2
+
+
+@pytest.mark.parametrize("who", ["commissioner", "observer"])
+def test_others_cannot_start_one(cast: Cast, who: str) -> None:
+    assert cast.client(who).post(LIST).status_code == 403
+    assert not Appraisal.objects.exists()
+
+
+# ------------------------------------------------------------------ the demo
+
+
+def test_the_demo_appraisals_tell_the_negotiation(db: None, settings: object) -> None:
+    from minipublic.demo import load_demo
+
+    settings.DEBUG = True  # type: ignore[attr-defined]
+    load_demo()
+    climate = Appraisal.objects.get(process__slug="demo")
+    assert climate.status == "final"
+    assert climate.published_at is not None
+    assert climate.published_at.date().isoformat() == "2026-06-24"
+    negotiation = climate.summary["negotiation"]
+    assert [(i["rule"], i["status"], i["cleared"]) for i in negotiation] == [
+        ("control.nda", "conceded", True),
+        ("control.report-editing", "conceded", True),
+        ("time.too-few-hours", "conceded", True),
+    ]
+    assert climate.summary["answers"]["time.deliberation-days"] == 10
+    [entry] = [e for e in public_entries(climate.process) if e["event"] == "appraisal.finalised"]
+    assert entry["payload"]["override"] is False
+    assert entry["payload"]["red_lines"] == []
+    assert climate.process.documents.filter(title="Commission appraisal 1").exists()
+    transport = Appraisal.objects.get(process__slug="demo-transport-jury")
+    assert transport.status == "draft"
+    assert transport.answers["control.report-editing"] == "no"
+    assert not transport.negotiation_items.exists()
+    page = Client()
+    page.force_login(User.objects.get(username="practitioner"))
+    html = page.get("/p/demo/manage/appraisal/1/").content.decode()
+    assert "Drop the non-disclosure agreement" in html
+    assert "Red line:" not in html
+    draft = page.get("/p/demo-transport-jury/manage/appraisal/1/").content.decode()
+    assert "Incomplete: answer the missing questions." in draft

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from minipublic.accounts.models import User
+from minipublic.engagement.actions import do_accept_terms
 from minipublic.lifecycle import Role, Visibility
 from minipublic.processes import actions
 from minipublic.processes.access import SYSTEM
@@ -72,4 +73,14 @@ def make_cast(visibility: Visibility = Visibility.PRIVATE) -> Cast:
     for role in Role:
         if role is not Role.LEAD_PRACTITIONER:
             actions.do_add_member(SYSTEM, process, users[role], role)
+    accept_all_terms(process)
     return Cast(process=process, users=users)
+
+
+def accept_all_terms(process: Process) -> None:
+    """Have every member of ``process`` accept the current terms of all their roles
+    (members must, before they may act; tests of the terms themselves start from here
+    and publish a new version)."""
+    members = User.objects.filter(memberships__process=process).distinct()
+    for user in members:
+        do_accept_terms(SYSTEM, process, user=user)

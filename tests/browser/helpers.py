@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.axe import AxeChecker
 
@@ -28,3 +28,14 @@ def assert_fits_phone(page: Page) -> None:
         ".filter(e => e.scrollWidth > e.clientWidth).length"
     )
     assert overflowing == 0, "tables fit without scrolling sideways"
+
+
+def accept_terms(page: Page, axe: AxeChecker, base_url: str, slug: str) -> None:
+    """Read one's terms of engagement in ``slug`` and accept them, as a new member does;
+    both pages are checked with axe-core."""
+    page.goto(f"{base_url}/p/{slug}/terms/")
+    axe(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="I accept these terms").click()
+    axe(page)
+    expect(page.get_by_role("status")).to_contain_text("You have accepted your terms")

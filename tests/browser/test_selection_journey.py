@@ -29,7 +29,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.axe import AxeChecker
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import accept_terms, sign_in
 from tests.servers import load_demo, serving, working
 from tests.support import base_env, run_cli, scratch_database
 
@@ -115,6 +115,7 @@ def _create_process(page: Page, axe: AxeChecker, base: str) -> None:
     page.get_by_label("Commissioning body").fill("Harbour Town Council")
     page.get_by_label("Visibility").select_option("public")
     _submit(page, axe, "Create process")
+    accept_terms(page, axe, base, SLUG)  # the lead practitioner's own charter comes first
     _go(page, axe, f"{base}/p/{SLUG}/members/")
     for username, role in (("recruiter", "recruiter"), ("commissioner", "commissioner")):
         page.get_by_label("User name or e-mail address").fill(username)
@@ -314,6 +315,7 @@ def test_a_recruiter_runs_the_whole_civic_lottery_in_the_browser(
     _create_process(lead, axe, base)
 
     recruiter = _person(browser, axe, base, "recruiter")
+    accept_terms(recruiter, axe, base, SLUG)
     _questions(recruiter, axe, base)
     letters = _invitations(recruiter, axe, base, tmp_path)
     _change_phase(lead, axe, base, "recruitment", "Recruitment")
@@ -404,6 +406,7 @@ def test_a_recruiter_runs_the_whole_civic_lottery_in_the_browser(
 
     # The commissioner of this very process: refused every page with personal data.
     commissioner = _person(browser, axe, base, "commissioner")
+    accept_terms(commissioner, axe, base, SLUG)  # refused for what the role is, not the terms
     for path in ("registrants/", "panel/", "invitations/", "invitations/1/", "quotas/", "runs/1/"):
         response = commissioner.goto(f"{base}/p/{SLUG}/manage/{path}")
         assert response is not None

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import AxeChecker
-from tests.browser.helpers import assert_fits_phone, sign_in
+from tests.browser.helpers import accept_terms, assert_fits_phone, sign_in
 
 
 def test_the_templates_page_lists_every_model_with_its_sources(
@@ -73,6 +73,9 @@ def test_a_practitioner_creates_a_citizens_jury_from_its_template(
     expect(design).to_contain_text("Citizens' Jury")
     expect(design).to_contain_text("40")
 
+    # As a new member, the lead practitioner first accepts their terms of engagement.
+    expect(page.get_by_role("note")).to_contain_text("read and accept your terms")
+    accept_terms(page, axe, demo_server, "harbour-template-jury")
     # The lead practitioner then plans a shorter jury and sees a field's error named.
     page.goto(demo_server + "/p/harbour-template-jury/manage/")
     axe(page)

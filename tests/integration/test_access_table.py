@@ -58,6 +58,16 @@ sign_off               any         oversight          design..follow_up
 appraise               any         lead_practitioner  design..follow_up
 view_appraisal         any         lead_practitioner  all
 view_appraisal         any         oversight          all
+accept_terms           any         members            design..follow_up
+edit_terms             any         lead_practitioner  design..follow_up
+propose_code           any         participant        design..follow_up
+vote_code              any         participant        design..follow_up
+run_code_vote          any         facilitator        design..follow_up
+run_code_vote          any         lead_practitioner  design..follow_up
+council_act            any         participant        design..follow_up
+council_act            any         facilitator        design..follow_up
+council_act            any         lead_practitioner  design..follow_up
+manage_council         any         lead_practitioner  design..follow_up
 manage_recruitment     any         lead_practitioner  design..selection
 manage_recruitment     any         recruiter          design..selection
 view_registrants       any         lead_practitioner  design..follow_up

@@ -16,7 +16,7 @@ from minipublic.integrity.release import release_held_reports
 from minipublic.lifecycle import Role
 from minipublic.processes import actions as process_actions
 from minipublic.processes.access import SYSTEM
-from tests.cast import Cast, make_user
+from tests.cast import Cast, accept_all_terms, make_user
 
 WHISTLE = "zq-quiet-one"
 
@@ -24,6 +24,7 @@ WHISTLE = "zq-quiet-one"
 def _whistleblower(cast: Cast) -> object:
     user = make_user(WHISTLE)
     process_actions.do_add_member(SYSTEM, cast.process, user, Role.PARTICIPANT)
+    accept_all_terms(cast.process)
     return user
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
+from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
 
+from minipublic import clock
 from minipublic.accounts.models import User
 from minipublic.commissioning.actions import do_start_appraisal
 from minipublic.commissioning.forms import field_name
@@ -14,6 +19,7 @@ from minipublic.commissioning.models import Appraisal
 from minipublic.integrity.record import entries, public_entries, verify_database
 from minipublic.lifecycle import Role
 from minipublic.processes.access import SYSTEM
+from minipublic.standards import appraisal as core
 from tests.cast import ACTORS, ROLE_ACTORS, Cast
 
 LIST = "/p/riverside/manage/appraisal/"
@@ -162,6 +168,37 @@ def test_an_open_item_is_updated_when_the_commissioner_concedes(cast: Cast) -> N
     assert lead.post(PAGE, bad).status_code == 400
 
 
+def test_an_items_concession_and_change_can_be_cleared(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    lead.post(PAGE, _answer("control.nda", "yes"))
+    conceded = {
+        "step": "negotiation",
+        "rule_id": "control.nda",
+        "asked": "Drop the NDA",
+        "status": "conceded",
+        "conceded": "NDA dropped (zq-conceded)",
+        "change_question": "control.nda",
+        "change_value": "no",
+    }
+    assert lead.post(PAGE, conceded).status_code == 302
+    item = _appraisal(cast).negotiation_items.get()
+    update = {"step": "update", "update-item": str(item.pk), "update-status": "conceded"}
+    # Without a choice, the recorded change is kept (only the status and texts are new).
+    keep = update | {"update-conceded": "NDA dropped (zq-conceded)"}
+    assert lead.post(PAGE, keep).status_code == 302
+    item.refresh_from_db()
+    assert item.changes == {"control.nda": "no"}
+    # The commissioner goes back on it: the concession and the change are cleared.
+    cleared = update | {"update-status": "open", "update-change_question": "-"}
+    assert lead.post(PAGE, cleared).status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.conceded, item.changes) == ("open", "", {})
+    page = lead.get(PAGE).content.decode()
+    assert "zq-conceded" not in page
+    assert 'id="finding-control.nda"' in page  # the red line is back
+
+
 def test_a_bad_agreed_answer_refuses_the_item(cast: Cast) -> None:
     do_start_appraisal(SYSTEM, cast.process)
     item = {
@@ -194,11 +231,14 @@ def test_finalising_unpublished_keeps_the_summary_private(cast: Cast) -> None:
     payload = entry["payload"]
     assert isinstance(payload, dict)
     assert payload["number"] == 1
-    assert payload["red_lines"] == []
-    assert payload["red_flags"] == ["control.design-say"]
-    assert payload["unaddressed"] == ["control.design-say"]
-    assert payload["verdict"] == "incomplete"
-    assert set(payload["summary"]) == {"redacted"}
+    assert payload["published"] is False
+    # What the appraisal found is sealed: only that it was made is public.
+    for field in ("verdict", "red_lines", "red_flags", "unaddressed", "override", "summary"):
+        assert set(payload[field]) == {"redacted"}, field
+    stored = entries(cast.process).get(event="appraisal.finalised").payload
+    assert stored["red_flags"] == ["control.design-say"]
+    assert stored["unaddressed"] == ["control.design-say"]
+    assert stored["verdict"] == "incomplete"
     assert appraisal.summary["findings"][0]["rule"] == "control.design-say"
     assert verify_database(cast.process) == []
     assert lead.post(PAGE, _answer("control.nda", "yes")).status_code == 400
@@ -239,12 +279,75 @@ def test_a_remaining_red_line_needs_a_recorded_override(cast: Cast) -> None:
     [entry] = _events(cast, "appraisal.finalised")
     payload = entry["payload"]
     assert isinstance(payload, dict)
-    assert payload["override"] is True
-    assert payload["red_lines"] == ["control.nda"]
-    assert set(payload["override_reason"]) == {"redacted"}
+    for field in ("override", "red_lines", "override_reason"):
+        assert set(payload[field]) == {"redacted"}, field
     stored = entries(cast.process).get(event="appraisal.finalised").payload
+    assert stored["override"] is True
+    assert stored["red_lines"] == ["control.nda"]
     assert stored["override_reason"] == reason
     assert "zq-override" in cast.client("oversight").get(PAGE).content.decode()
+
+
+def test_the_public_bundle_does_not_tell_what_an_unpublished_appraisal_found(
+    public_cast: Cast,
+) -> None:
+    do_start_appraisal(SYSTEM, public_cast.process)
+    lead = public_cast.client(LEAD)
+    lead.post(PAGE, _answer("control.nda", "yes"))
+    reason = "Only staff data is covered (zq-override)"
+    assert lead.post(PAGE, {"step": "finalise", "override_reason": reason}).status_code == 302
+    response = public_cast.client("anonymous").get("/p/riverside/integrity/bundle.zip")
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        [name] = [n for n in archive.namelist() if n.endswith("ledger.jsonl")]
+        ledger = archive.read(name).decode()
+    [line] = [row for row in ledger.splitlines() if '"appraisal.finalised"' in row]
+    public = json.loads(line)["payload"]
+    assert public["number"] == 1
+    assert public["published"] is False
+    for field in ("verdict", "red_lines", "red_flags", "unaddressed", "override"):
+        assert set(public[field]) == {"redacted"}, field
+    for secret in ("control.nda", "cannot_accept", "zq-override"):
+        assert secret not in ledger, secret
+
+
+def test_a_final_appraisal_shows_its_findings_as_frozen(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    first = (clock.now().date() + timedelta(days=200)).isoformat()
+    assert lead.post(PAGE, _answer("time.first-session-on", first)).status_code == 302
+    assert 'id="finding-time.lead-time"' not in lead.get(PAGE).content.decode()
+    assert lead.post(PAGE, {"step": "finalise"}).status_code == 302
+    frozen = [f["rule"] for f in _appraisal(cast).summary["findings"]]
+    assert "time.lead-time" not in frozen
+    # Five months on, the same answers would leave too little lead time; the final
+    # appraisal still shows what was found when it was finalised.
+    with clock.frozen_at(clock.now() + timedelta(days=150)):
+        page = cast.client("oversight").get(PAGE).content.decode()
+    assert 'id="finding-time.lead-time"' not in page
+    for rule in frozen:
+        assert f'id="finding-{rule}"' in page
+
+
+def test_a_draft_is_appraised_once_per_request(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    lead.post(PAGE, _answer("control.nda", "yes"))
+    calls: list[object] = []
+    real = core.appraise
+
+    def counted(*args: Any, **kwargs: Any) -> core.Appraisal:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(core, "appraise", counted)
+    page = lead.get(PAGE).content.decode()
+    assert "Red line: Non-disclosure demand" in page
+    assert len(calls) == 1
+    calls.clear()
+    refused = lead.post(PAGE, {"step": "finalise"})  # a red line remains, no reason given
+    assert refused.status_code == 400
+    assert len(calls) == 2  # the page's appraisal and the action's own
 
 
 # ------------------------------------------------------------------ revisiting

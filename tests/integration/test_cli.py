@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from minipublic.demo import council_story
 from minipublic.demo.content import ACCOUNTS, PROCESSES
 from tests.support import MINIPUBLIC, base_env, run_cli, scratch_database
 
@@ -118,7 +119,11 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     counts = _shell(COUNTS, env=env).stdout.split()
     memberships = sum(len(roles) for spec in PROCESSES for roles in spec.members.values())
     changes = sum(1 + len(spec.history) for spec in PROCESSES)
-    assert counts == [str(len(ACCOUNTS)), str(len(PROCESSES)), str(memberships), str(changes)]
+    # The permanent council (demo/council_story.py) is built apart from PROCESSES.
+    memberships += len(council_story.MEMBERS)
+    changes += 1 + len(council_story.PHASES)
+    processes = len(PROCESSES) + 1
+    assert counts == [str(len(ACCOUNTS)), str(processes), str(memberships), str(changes)]
     panel = _shell(PANEL, env=env).stdout
     assert panel.count("'confirmed'") >= 24, panel  # the panel of 24, one of them a replacement
     assert "'declined'" in panel
@@ -175,7 +180,7 @@ def test_delete_process_asks_first_and_names_unknown_slugs(tmp_path: Path, datab
         check=False,
     )
     assert declined.returncode == 1
-    assert _shell(COUNTS, env).stdout.split()[1] == str(len(PROCESSES))
+    assert _shell(COUNTS, env).stdout.split()[1] == str(len(PROCESSES) + 1)
     deleted = run_cli("delete-process", "demo-transport-jury", "--yes", env=env)
     assert deleted.returncode == 0
-    assert _shell(COUNTS, env).stdout.split()[1] == str(len(PROCESSES) - 1)
+    assert _shell(COUNTS, env).stdout.split()[1] == str(len(PROCESSES))

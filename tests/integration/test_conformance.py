@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -14,21 +15,24 @@ from typer.testing import CliRunner
 
 from minipublic import clock
 from minipublic.cli.app import app
-from minipublic.conformance.actions import do_attest
-from minipublic.conformance.facts import facts_for
+from minipublic.conformance import actions as conformance_actions
+from minipublic.conformance import views as conformance_views
+from minipublic.conformance.actions import do_attest, do_attest_many
+from minipublic.conformance.facts import ATTESTED_FACT, ATTESTED_TYPES, facts_for
 from minipublic.conformance.models import Attestation, ConformanceState
 from minipublic.integrity.declarations import do_declare_interest
 from minipublic.integrity.documents import do_publish_document
 from minipublic.integrity.record import entries, verify_database
 from minipublic.integrity.uploads import check_bytes
-from minipublic.lifecycle import LifecycleError, ProcessModel
+from minipublic.lifecycle import LifecycleError
 from minipublic.processes.access import SYSTEM
-from minipublic.processes.actions import do_update_process
+from minipublic.processes.actions import do_update_design
 from minipublic.processes.design import PlannedDesign
 from minipublic.selection.commit import do_commit_run
 from minipublic.selection.draw import do_draw_panel
 from minipublic.selection.models import SelectionRun
-from minipublic.standards import NEUTRAL_LABEL, template
+from minipublic.sortition import verify
+from minipublic.standards import NEUTRAL_LABEL, attested_fields, template
 from tests.cast import ACTORS, ROLE_ACTORS, Cast
 from tests.selection_fixtures import (
     add_registrants,
@@ -53,7 +57,7 @@ def _events(cast: Cast, event: str) -> list[dict[str, object]]:
 
 
 def _design(cast: Cast, **fields: object) -> None:
-    # Through the design action of the edit page (its form is another slice's).
+    # Through the design action of the manage page.
     values: dict[str, object] = {
         "planned_days": Decimal(str(MODEL.days)),
         "planned_meetings": MODEL.meetings,
@@ -61,17 +65,7 @@ def _design(cast: Cast, **fields: object) -> None:
         "response_days": 90,
         **fields,
     }
-    process = cast.refresh()
-    do_update_process(
-        SYSTEM,
-        process,
-        title=process.title,
-        question=process.question,
-        commissioning_body=process.commissioning_body,
-        model=ProcessModel(process.model),
-        description=process.description,
-        design=PlannedDesign(**values),  # type: ignore[arg-type]
-    )
+    do_update_design(SYSTEM, cast.refresh(), PlannedDesign(**values))  # type: ignore[arg-type]
     cast.refresh()
 
 
@@ -143,11 +137,61 @@ def test_a_drawn_selection_is_verified_evidence(
     assert facts.selection_in_platform
     assert facts.stratified is True
     assert facts.selection_verified is True
-    # A tampered file no longer verifies.
+    # Verified once, at the draw; the result is kept with the run.
     run = cast.process.selection_runs.get(number=1)
+    assert run.summary["verified"] is True
+    # A tampered file no longer verifies once the files are checked again (as every
+    # re-evaluation does); the new result is kept for the pages.
     lottery = Path(run.output_dir) / "lottery.json"
     lottery.write_bytes(lottery.read_bytes().replace(b"0", b"1", 1))
+    assert facts_for(cast.process).selection_verified is True
+    assert facts_for(cast.process, reverify=True).selection_verified is False
     assert facts_for(cast.process).selection_verified is False
+    run.refresh_from_db()
+    assert run.summary["verified"] is False
+
+
+def test_pages_never_verify_the_selection_files_again(
+    cast: Cast,
+    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _drawn(cast, tmp_path_factory, tmp_path)
+    run = cast.process.selection_runs.get(number=1)
+    summary = dict(run.summary)
+    del summary["verified"]  # a run drawn before the result was kept
+    SelectionRun.objects.filter(pk=run.pk).update(summary=summary)
+    calls: list[Path] = []
+    real = verify.verify_directory
+
+    def counted(directory: Path) -> list[verify.Check]:
+        calls.append(directory)
+        return real(directory)
+
+    monkeypatch.setattr(verify, "verify_directory", counted)
+    reader = cast.client("participant")
+    for _ in range(3):
+        assert reader.get(REPORT).status_code == 200
+    assert len(calls) == 1  # checked once for the older run, then read
+    run.refresh_from_db()
+    assert run.summary["verified"] is True
+    # The process page reads the label as last evaluated: nothing is evaluated there.
+    do_attest(cast.users["lead_practitioner"], cast.process, fact="data_protection", value=True)
+    assert len(calls) == 2  # the re-evaluation checks the files again
+    state = ConformanceState.objects.get(process=cast.process)
+
+    def evaluating(process: object) -> None:
+        raise AssertionError("the process page evaluated the standards")
+
+    monkeypatch.setattr(conformance_views, "report_for", evaluating)
+    html = reader.get("/p/riverside/").content.decode()
+    label = html.split('class="conformance-label"')[1].split("</p>")[0]
+    assert not state.label_earned
+    assert "Public engagement process" in label
+    blocking = sum(1 for outcome in state.gates.values() if outcome in ("not_met", "unknown"))
+    assert f"{blocking} gates not met or without evidence" in label
+    assert len(calls) == 2
 
 
 # ---------------------------------------------------------------- attestations
@@ -201,6 +245,58 @@ def test_an_attestation_is_logged_and_marks_its_finding(cast: Cast) -> None:
     assert verify_database(cast.process) == []
 
 
+def test_several_statements_are_recorded_with_one_evaluation(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    evaluations: list[object] = []
+    real = facts_for
+
+    def counted(process: object, **kwargs: Any) -> object:
+        evaluations.append(process)
+        return real(process, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(conformance_actions, "facts_for", counted)
+    statements = {
+        "decision_open": "yes",
+        "facilitated_small_groups": "yes",
+        "data_protection": "no",
+        "note": "Agreed at the steering meeting (zq-steering)",
+    }
+    response = cast.client("lead_practitioner").post(ATTEST, statements)
+    assert response.status_code == 302
+    assert len(evaluations) == 1
+    assert {(row.fact, row.value) for row in Attestation.objects.all()} == {
+        ("decision_open", True),
+        ("facilitated_small_groups", True),
+        ("data_protection", False),
+    }
+    logged = _events(cast, "conformance.attested")
+    facts = [str(entry["fact"]) for entry in logged]
+    assert facts == sorted(facts)
+    assert {entry["note"] for entry in logged} == {statements["note"]}
+    assert ConformanceState.objects.filter(process=cast.process).exists()
+    # One bad statement refuses them all.
+    with pytest.raises(LifecycleError):
+        do_attest_many(
+            cast.users["lead_practitioner"],
+            cast.process,
+            {"arms_length_final_say": (True, ""), "oversight_group": (True, "")},
+        )
+    assert Attestation.objects.count() == 3
+    assert len(evaluations) == 1
+
+
+def test_the_attestation_tables_come_from_the_standards_core() -> None:
+    facts = attested_fields()
+    assert set(ATTESTED_TYPES) == facts
+    assert ATTESTED_TYPES["shorter_time_justification"] is str
+    assert {ATTESTED_TYPES[fact] for fact in facts - {"shorter_time_justification"}} == {bool}
+    # Every attestable fact is read by a criterion, whose finding then names who attested.
+    assert set(ATTESTED_FACT.values()) == facts
+    assert ATTESTED_FACT["independence.arms-length"] == "arms_length_final_say"
+    assert ATTESTED_FACT["time.deliberation-days"] == "shorter_time_justification"
+
+
 def test_attestations_are_validated(cast: Cast) -> None:
     lead = cast.users["lead_practitioner"]
     with pytest.raises(LifecycleError) as error:
@@ -216,6 +312,41 @@ def test_attestations_are_validated(cast: Cast) -> None:
     assert response.status_code == 400
     assert not Attestation.objects.exists()
     assert not _events(cast, "conformance.attested")
+
+
+def test_the_design_action_is_the_practitioners_and_reevaluates(cast: Cast) -> None:
+    design = PlannedDesign(
+        planned_days=Decimal(str(MODEL.days)),
+        planned_meetings=MODEL.meetings,
+        planned_panel_size=MODEL.panel.default,
+        response_days=90,
+    )
+    for who in ("commissioner", "facilitator", "oversight"):
+        with pytest.raises(PermissionDenied):
+            do_update_design(cast.users[who], cast.process, design)
+    assert not ConformanceState.objects.exists()
+    do_update_design(cast.users["lead_practitioner"], cast.refresh(), design)
+    process = cast.refresh()
+    assert process.planned_days == Decimal(str(MODEL.days))
+    [updated] = _events(cast, "process.updated")
+    changed = updated["changed"]
+    logged_design = updated["design"]
+    assert isinstance(changed, list)
+    assert isinstance(logged_design, dict)
+    assert changed == sorted(changed)
+    assert "planned_days" in changed
+    assert logged_design["planned_panel_size"] == MODEL.panel.default
+    assert [row.actor_role for row in entries(cast.process) if row.event == "process.updated"] == [
+        "lead_practitioner"
+    ]
+    # The same transaction evaluated the process and logged its first label.
+    state = ConformanceState.objects.get(process=process)
+    assert state.gates["time.deliberation-days"] == "met"
+    assert len(_events(cast, "conformance.label_changed")) == 1
+    # Saving the same design again logs nothing.
+    do_update_design(cast.users["lead_practitioner"], cast.refresh(), design)
+    assert len(_events(cast, "process.updated")) == 1
+    assert len(_events(cast, "conformance.label_changed")) == 1
 
 
 # ---------------------------------------------------------------- the label

@@ -146,6 +146,21 @@ def test_the_draw_page_counts_rare_answers_and_the_lead_may_publish_them(
     assert 0 < rare < len(inputs["people"])
     page = lead.get(DRAW).content.decode()
     assert f"{rare} of the {len(inputs['people'])} people in this pool" in page
+    # Counted once and kept with the run: later renders do not parse inputs.json again.
+    ready.refresh_from_db()
+    assert ready.summary["answer_privacy"] == {
+        "pool": len(inputs["people"]),
+        "rare": rare,
+        "smallest": 5,
+    }
+    path = Path(ready.output_dir) / "inputs.json"
+    aside = path.with_name("inputs.json.aside")
+    path.rename(aside)
+    try:
+        again = lead.get(DRAW).content.decode()
+    finally:
+        aside.rename(path)
+    assert f"{rare} of the {len(inputs['people'])} people in this pool" in again
     local = timezone.get_current_timezone()
     response = lead.post(
         "/p/riverside/manage/runs/1/commit/",

@@ -18,7 +18,7 @@ from minipublic.integrity.release import release_held_reports
 from minipublic.lifecycle import Role
 from minipublic.processes import actions as process_actions
 from minipublic.processes.access import SYSTEM
-from tests.cast import Cast, make_user
+from tests.cast import Cast, accept_all_terms, make_user
 
 Capture = Callable[..., AbstractContextManager[Any]]
 WORDS = "SECRET-WORDS-OF-THE-REPORTER"
@@ -29,10 +29,12 @@ def oversight(cast: Cast) -> list[str]:
     """The oversight group's addresses: the cast's member, a second one, and one without."""
     second = make_user("second-overseer")
     process_actions.do_add_member(SYSTEM, cast.process, second, Role.OVERSIGHT)
+    accept_all_terms(cast.process)
     silent = make_user("silent-overseer")
     silent.email = ""
     silent.save()
     process_actions.do_add_member(SYSTEM, cast.process, silent, Role.OVERSIGHT)
+    accept_all_terms(cast.process)
     return sorted([cast.users["oversight"].email, second.email])
 
 
@@ -123,6 +125,7 @@ def test_an_anonymous_report_is_announced_only_at_its_release(
 ) -> None:
     user = make_user("zq-whistle")
     process_actions.do_add_member(SYSTEM, cast.process, user, Role.PARTICIPANT)
+    accept_all_terms(cast.process)
     with django_capture_on_commit_callbacks(execute=True):
         incident = actions.do_report_incident(
             user,

@@ -16,7 +16,7 @@ from minipublic.integrity.release import release_held_reports
 from minipublic.lifecycle import LifecycleError, Phase, Role
 from minipublic.processes import actions as process_actions
 from minipublic.processes.access import SYSTEM
-from tests.cast import ACTORS, ROLE_ACTORS, Cast, make_user
+from tests.cast import ACTORS, ROLE_ACTORS, Cast, accept_all_terms, make_user
 
 WHISTLE = "zq-whistleblower"  # a user name that appears nowhere else
 
@@ -35,6 +35,7 @@ def _report(cast: Cast, who: str, **changes: object) -> Incident:
 def _anonymous(cast: Cast) -> Incident:
     user = make_user(WHISTLE)
     process_actions.do_add_member(SYSTEM, cast.process, user, Role.PARTICIPANT)
+    accept_all_terms(cast.process)
     return actions.do_report_incident(
         user,
         cast.process,
@@ -81,8 +82,9 @@ def test_an_anonymous_report_stores_no_identity_and_no_time_of_day(cast: Cast) -
     made = _anonymous(cast)
     assert made.held
     assert made.number is None
-    # Held: the last entry is still the whistleblower joining, not the report.
-    assert entries(cast.process).last().event == "member.added"  # type: ignore[union-attr]
+    # Held: the last entry is still the whistleblower joining (and accepting their
+    # terms), not the report.
+    assert entries(cast.process).last().event == "terms.accepted"  # type: ignore[union-attr]
     assert release_held_reports(cast.process, include_today=True) == 1
     # It enters the register as a new row, so its database id does not date it either.
     assert not Incident.objects.filter(pk=made.pk).exists()

@@ -19,7 +19,7 @@ from minipublic.lifecycle import Phase, ProcessModel, Role, Visibility
 from minipublic.processes import actions
 from minipublic.processes.access import SYSTEM
 from minipublic.processes.models import Process
-from tests.cast import Cast, make_user
+from tests.cast import Cast, accept_all_terms, make_user
 from tests.support import base_env, run_cli, scratch_database
 
 
@@ -31,11 +31,16 @@ def test_creating_the_cast_records_the_process_and_every_member(cast: Cast) -> N
     rows = record.public_entries(cast.process)
     assert [row["event"] for row in rows] == [
         "process.created",
-        *["member.added"] * len(Role),
+        "member.added",
+        "terms.seeded",
+        *["member.added"] * (len(Role) - 1),
+        *["terms.accepted"] * len(Role),
     ]
     assert rows[0]["actor_role"] == "system"
     assert rows[0]["payload"]["slug"] == "riverside"
-    assert sorted(row["payload"]["role"] for row in rows[1:]) == sorted(r.value for r in Role)
+    added = [row for row in rows if row["event"] == "member.added"]
+    assert sorted(row["payload"]["role"] for row in added) == sorted(r.value for r in Role)
+    assert sorted(rows[2]["payload"]["charters"]) == sorted(r.value for r in Role)
     assert verify_chain(rows) == []
     assert record.head(cast.process) == rows[-1]["hash"]
 
@@ -55,6 +60,7 @@ def test_actions_append_with_the_actors_role(cast: Cast) -> None:
     actions.do_change_phase(lead, cast.process, Phase.RECRUITMENT, "Design agreed")
     newcomer = make_user("newcomer")
     actions.do_add_member(lead, cast.process, newcomer, Role.OBSERVER)
+    accept_all_terms(cast.process)
     actions.do_remove_member(lead, cast.process, newcomer, Role.OBSERVER)
     rows = record.public_entries(cast.process)[before:]
     assert [row["event"] for row in rows] == [
@@ -62,9 +68,11 @@ def test_actions_append_with_the_actors_role(cast: Cast) -> None:
         "process.visibility_changed",
         "process.phase_changed",
         "member.added",
+        "terms.accepted",
         "member.removed",
     ]
-    assert {row["actor_role"] for row in rows} == {"lead_practitioner"}
+    assert {row["actor_role"] for row in rows} == {"lead_practitioner", "system"}
+    assert rows[4]["actor_role"] == "system"  # the test accepted for the newcomer
     assert rows[0]["payload"] == {"changed": ["title"]}
     assert rows[1]["payload"] == {"from": "private", "to": "public"}
     assert rows[2]["payload"] == {"from": "design", "to": "recruitment", "reason": "Design agreed"}
@@ -96,7 +104,8 @@ def test_staff_without_a_role_act_as_staff(cast: Cast) -> None:
         lead=cast.users["outsider"],
     )
     rows = record.public_entries(process)
-    assert [row["actor_role"] for row in rows] == ["staff", "staff"]
+    assert [row["actor_role"] for row in rows] == ["staff", "staff", "staff"]
+    assert [row["event"] for row in rows][-1] == "terms.seeded"
 
 
 def test_members_names_never_appear_in_the_public_record(cast: Cast) -> None:
@@ -104,6 +113,7 @@ def test_members_names_never_appear_in_the_public_record(cast: Cast) -> None:
     person.first_name, person.last_name = "Zebedee", "Quillfeather"
     person.save()
     actions.do_add_member(SYSTEM, cast.process, person, Role.PARTICIPANT)
+    accept_all_terms(cast.process)
     actions.do_remove_member(SYSTEM, cast.process, person, Role.PARTICIPANT)
     public = json.dumps(record.public_entries(cast.process), ensure_ascii=False).lower()
     assert "zebedee" not in public
@@ -159,7 +169,8 @@ def test_the_public_page_shows_the_checkpoint(public_cast: Cast) -> None:
     page = response.content.decode()
     assert "Public record checkpoint" in page
     assert f'<code class="hash">{record.head(public_cast.process)}</code>' in page
-    assert f"<dd>{len(Role) + 1}</dd>" in page
+    # process.created, a member.added per role, terms.seeded, a terms.accepted per member
+    assert f"<dd>{2 * len(Role) + 2}</dd>" in page
 
 
 def _append_retrying_on_sqlite(process: Process, payload: dict[str, int]) -> None:

@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from minipublic.integrity.record import entries
 from minipublic.lifecycle import Visibility
 from minipublic.recruitment.models import Registrant
+from minipublic.recruitment.pool_import import _KnownRegistrants
+from minipublic.recruitment.registration import find_duplicate
 from tests.cast import Cast, make_cast
 from tests.integration.test_registration import open_registration
 
@@ -109,3 +111,31 @@ def test_only_recruitment_staff_import(cast: Cast, who: str) -> None:
     response = _post(cast, GOOD.encode(), who=who)
     assert response.status_code in (403, 404)  # type: ignore[attr-defined]
     assert not Registrant.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("first_name", "last_name", "email", "postcode", "same"),
+    [
+        ("Zoe", "Other", " juergen@example.org ", "ZZ9 9ZZ", True),  # e-mail, any case, spaces
+        ("JÜRGEN", "STRASSE", "", "rv1 1ab ", True),  # name and postcode, casefolded
+        ("Jürgen ", " Straße", "", "RV1 1AB", True),
+        ("Jürgen", "Straße", "", "RV2 2CD", False),  # another postcode
+        ("Jürgen", "Straße", "", "", False),  # no postcode: names alone are not enough
+    ],
+)
+def test_registration_and_import_find_the_same_duplicates(
+    cast: Cast, first_name: str, last_name: str, email: str, postcode: str, same: bool
+) -> None:
+    open_registration(cast.process)
+    pool = f"{HEADER}\nJürgen,Straße,Juergen@Example.ORG,,1 Mill Lane,RV1 1AB,30-plus,man\n"
+    assert _post(cast, pool.encode()).status_code == 302  # type: ignore[attr-defined]
+    jurgen = Registrant.objects.get()
+    fields = {"first_name": first_name, "last_name": last_name, "email": email}
+    fields["postcode"] = postcode
+    expected = jurgen if same else None
+    assert find_duplicate(cast.process, **fields) == expected
+    assert _KnownRegistrants(cast.process).duplicate_of(fields) == expected
+    # And through the import itself.
+    row = f"{first_name},{last_name},{email.strip()},,2 Far Lane,{postcode.strip()},16-29,woman"
+    assert _post(cast, f"{HEADER}\n{row}\n".encode(), "more.csv").status_code == 302  # type: ignore[attr-defined]
+    assert Registrant.objects.order_by("pk").last().duplicate_of == expected  # type: ignore[union-attr]

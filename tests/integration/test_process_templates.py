@@ -17,7 +17,7 @@ from minipublic.processes.access import SYSTEM
 from minipublic.processes.design import PlannedDesign, design_of
 from minipublic.processes.models import Process
 from minipublic.standards import CATALOGUE_VERSION, TEMPLATES
-from tests.cast import ACTORS, Cast
+from tests.cast import ACTORS, Cast, accept_all_terms
 
 NEW = "/processes/new/"
 DESIGN = "/p/riverside/manage/design/"
@@ -174,6 +174,7 @@ def test_a_later_change_to_a_template_never_rewrites_the_process(
     client = cast.client("staff")
     client.post(NEW, _new_process(template="citizens_assembly"))
     process = Process.objects.get(slug="harbour-jury")
+    accept_all_terms(process)  # the creator leads it, once they accept the lead's terms
     before = dict(process.template_snapshot)
     # A new catalogue version changes the template's defaults in place.
     assembly = TEMPLATES["citizens_assembly"]
@@ -393,6 +394,7 @@ def test_the_demo_processes_start_from_templates(db: None, settings: Any) -> Non
         "demo": ("citizens_assembly", "citizens_assembly", Decimal(10), 24, 90),
         "demo-transport-jury": ("citizens_jury", "citizens_jury", Decimal(5), 24, 90),
         "demo-parks-jury": ("citizens_jury", "citizens_jury", Decimal("3.5"), 24, 60),
+        "demo-council": ("ostbelgien", "permanent_council", Decimal(5), 24, 60),
     }
     assembly = Process.objects.get(slug="demo")
     assert assembly.template_snapshot["defaults"]["planned_days"] == 6

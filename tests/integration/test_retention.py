@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from typer.testing import CliRunner
 
 from minipublic import clock
@@ -216,3 +218,30 @@ def test_the_period_is_set_on_the_settings_page(cast: Cast, pool: list[Registran
 def test_an_unknown_process_is_an_error(cast: Cast) -> None:
     result = CliRunner().invoke(app, ["erase-personal-data", "--process", "nowhere"])
     assert result.exit_code == 2
+
+
+def test_erasure_is_one_update_however_many_are_due(cast: Cast, drawn: datetime) -> None:
+    waiting = Registrant.objects.filter(
+        process=cast.process, status=RegistrantStatus.REGISTERED
+    ).count()
+    assert waiting > 10
+    day = (drawn + timedelta(days=31)).date()
+    with CaptureQueriesContext(connection) as queries:
+        assert do_erase_unselected_personal_data(SYSTEM, cast.process, today=day) == waiting
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    erasing = [sql for sql in updates if "recruitment_registrant" in sql]
+    assert len(erasing) == 1
+    # The rows are not loaded (nor their personal data read) to be blanked.
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert not [sql for sql in reads if '"first_name"' in sql]
+    assert len(queries.captured_queries) < 20
+    erased = Registrant.objects.filter(status="registered").first()
+    assert erased is not None
+    assert (erased.first_name, erased.email, erased.access_needs, erased.user_id) == (
+        "",
+        "",
+        [],
+        None,
+    )
+    assert erased.personal_data_erased_on == day
+    assert _erased_events(cast)[-1]["count"] == waiting

@@ -267,9 +267,11 @@ from minipublic.accounts.models import User
 from minipublic.recruitment.models import Feature, FeatureValue, Registrant
 from minipublic.selection.quotas import do_save_quota_settings, do_save_population_shares
 from minipublic.selection.runs import do_start_run
+from minipublic.engagement.actions import do_accept_terms
 lead = User.objects.create_user(username="lead", password="x-long-password-1")
 p = actions.do_create_process(SYSTEM, slug="worker-test", title="T", question="Q?",
     commissioning_body="C", lead=lead)
+do_accept_terms(lead, p)
 f = Feature.objects.create(process=p, name="gender", question="G?", order=0)
 a = FeatureValue.objects.create(feature=f, value="female", label="F", order=0)
 b = FeatureValue.objects.create(feature=f, value="male", label="M", order=1)

@@ -16,7 +16,7 @@ from minipublic.integrity.uploads import check_bytes
 from minipublic.lifecycle import LifecycleError, Phase
 from minipublic.processes import actions
 from minipublic.processes.access import SYSTEM
-from tests.cast import ACTORS, ROLE_ACTORS, Cast
+from tests.cast import ACTORS, ROLE_ACTORS, Cast, accept_all_terms
 
 MANAGE = "/p/riverside/manage/sign-offs/"
 PUBLIC = "/p/riverside/sign-offs/"
@@ -143,6 +143,7 @@ def test_numbers_count_per_process(cast: Cast) -> None:
         lead=cast.users["lead_practitioner"],
     )
     actions.do_add_member(SYSTEM, other, cast.users["oversight"], "oversight")  # type: ignore[arg-type]
+    accept_all_terms(other)
     _decide(cast, "question", "signed_off")
     elsewhere = do_sign_off(
         cast.users["oversight"], other, subject="question", decision="signed_off"

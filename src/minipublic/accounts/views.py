@@ -19,7 +19,7 @@ from minipublic.accounts.models import User
 from minipublic.accounts.passwords import do_change_password
 from minipublic.accounts.tokens import do_create_api_token, do_revoke_api_token
 from minipublic.lifecycle import Action, LifecycleError, Role
-from minipublic.processes.access import can
+from minipublic.processes.access import can, roles_awaiting_terms
 from minipublic.processes.labels import ROLE_LABELS
 from minipublic.processes.models import Membership
 
@@ -42,11 +42,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         processes[membership.process_id] = membership.process
     rows = []
     for pk, process in sorted(processes.items(), key=lambda item: item[1].title):
-        roles = frozenset(by_process[pk])
+        held = frozenset(by_process[pk])
+        pending = roles_awaiting_terms(user, process, held)
+        roles = held - pending  # a role counts once its terms are accepted
         rows.append(
             {
                 "process": process,
-                "roles": [ROLE_LABELS[role] for role in Role if role in roles],
+                "roles": [ROLE_LABELS[role] for role in Role if role in held],
+                "terms_pending": bool(pending),
                 "may_manage": any(
                     can(user, action, process, roles=roles)
                     for action in (Action.EDIT_PROCESS, Action.CHANGE_PHASE, Action.SET_VISIBILITY)

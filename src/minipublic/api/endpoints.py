@@ -22,7 +22,12 @@ from minipublic.api.schemas import (
 )
 from minipublic.lifecycle import Action, Phase, ProcessModel, Role, Visibility
 from minipublic.processes import actions
-from minipublic.processes.access import access_process_for_user, roles_in, visible_processes
+from minipublic.processes.access import (
+    access_process_for_user,
+    held_roles,
+    roles_awaiting_terms,
+    visible_processes,
+)
 from minipublic.processes.models import Membership, Process
 
 router = Router(tags=["processes"])
@@ -72,7 +77,8 @@ def get_process(request: HttpRequest, slug: str) -> ProcessDetailOut:
         **_process_out(request, process).model_dump(),
         description=process.description,
         role_counts={Role(row["role"]): row["n"] for row in counts},
-        my_roles=sorted(roles_in(user, process)),
+        my_roles=sorted(held_roles(user, process)),
+        roles_awaiting_terms=sorted(roles_awaiting_terms(user, process)),
         phase_history=history,
     )
 

@@ -38,6 +38,7 @@ class ProcessDetailOut(ProcessOut):
     description: str
     role_counts: dict[Role, int]
     my_roles: list[Role]
+    roles_awaiting_terms: list[Role]
     phase_history: list[PhaseChangeOut]
 
 

@@ -11,6 +11,7 @@ from minipublic import __version__
 from minipublic.api.endpoints import router
 from minipublic.api.integrity import router as integrity_router
 from minipublic.lifecycle import LifecycleError
+from minipublic.processes.access import TermsPending
 
 api = NinjaAPI(
     title="minipublic API",
@@ -43,6 +44,16 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     action = str(exc) or "unknown"
+    if isinstance(exc, TermsPending):
+        return _error(
+            request,
+            403,
+            "terms_pending",
+            "Accept the current terms of engagement of your role on the process's terms "
+            "page first.",
+            action=action,
+            terms_url=request.build_absolute_uri(f"/p/{exc.process.slug}/terms/"),
+        )
     return _error(
         request,
         403,

@@ -8,7 +8,8 @@ finalising appends an entry (``appraisal.finalised``).
 Override rule. A red line that remains after the negotiation (in the agreed answers)
 blocks finalising unless ``override_reason`` is given: the reason is then kept in the
 summary (oversight reads it on the appraisal page) and appended to the ledger, in the
-clear when the appraisal is published, as a salted commitment otherwise.
+clear when the appraisal is published, as a salted commitment otherwise (like the
+verdict and the rules found: an unpublished appraisal reveals only that it was made).
 """
 
 from __future__ import annotations
@@ -35,14 +36,15 @@ from minipublic.standards import appraisal as core
 from minipublic.standards.errors import StandardsError
 
 TEXT_LIMIT = 4000
+#: The fields of ``appraisal.finalised`` kept private (a salted commitment in the public
+#: record) when the appraisal is not published.
+UNPUBLISHED_PRIVATE = frozenset(
+    {"verdict", "red_lines", "red_flags", "unaddressed", "override", "override_reason", "summary"}
+)
 
 
 def _json_answers(values: Mapping[str, object]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in sorted(values.items())}
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _checked_answers(answers: Mapping[str, object]) -> dict[str, Any]:
@@ -236,10 +238,12 @@ def do_finalise_appraisal(
 ) -> Appraisal:
     """Freeze the draft, append ``appraisal.finalised`` and, if ``publish``, publish it.
 
-    The summary (``appraisal_summary`` of the answers and the negotiation record) is a
-    private ledger field unless published. A red line that remains needs a non-empty
-    ``override_reason`` (LifecycleError("appraisal_red_line_remains") otherwise), which
-    is kept in the summary and the ledger.
+    Unless published, every field that tells what the appraisal found (the verdict, the
+    rules found, the override and the summary: ``UNPUBLISHED_PRIVATE``) is a private
+    ledger field; the number, the versions and ``published`` stay public. A red line
+    that remains needs a non-empty ``override_reason``
+    (LifecycleError("appraisal_red_line_remains") otherwise), which is kept in the
+    summary and the ledger.
     """
     _draft(appraisal, process)
     summary = core.appraisal_summary(
@@ -276,11 +280,11 @@ def do_finalise_appraisal(
         "override": override,
         "summary": summary,
     }
-    private = [] if publish else ["summary"]
     if override:
         payload["override_reason"] = override_reason
-        if not publish:
-            private.append("override_reason")
+    # Unpublished, what the appraisal found stays between the practitioner and oversight:
+    # the public record shows only that appraisal N was finalised (and its versions).
+    private = [] if publish else [key for key in payload if key in UNPUBLISHED_PRIVATE]
     append(process, role, "appraisal.finalised", payload, private_fields=private)
     appraisal.status = AppraisalStatus.FINAL
     appraisal.summary = summary

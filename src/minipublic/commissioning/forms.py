@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from minipublic.commissioning.models import NegotiationStatus
 from minipublic.standards.appraisal import QUESTIONNAIRE, QUESTIONS, RULES, Question, QuestionKind
 
+#: The choice of the update form that removes an item's recorded answer change.
+CLEAR_CHANGE = "-"
 YES_NO_CHOICES = (("yes", _("Yes")), ("no", _("No")), ("unsure", _("Not sure")))
 
 
@@ -132,7 +134,10 @@ class NegotiationForm(forms.Form):
 
 
 class UpdateNegotiationForm(NegotiationForm):
-    """A new status (and concession, condition, changes) for an item already recorded."""
+    """A new status (and concession, condition, changes) for an item already recorded.
+
+    A blank concession or condition clears it; the answer change is kept unless another
+    is chosen or "None" removes it."""
 
     item = forms.TypedChoiceField(label=_("Item to update"), coerce=int)
 
@@ -144,6 +149,26 @@ class UpdateNegotiationForm(NegotiationForm):
         del self.fields["rule_id"]
         del self.fields["asked"]
         self.fields["item"].choices = items  # type: ignore[attr-defined]
+        question = self.fields["change_question"]
+        question.label = _("Answer that changes when conceded")
+        question.help_text = _(
+            "Keep the change already recorded, remove it, or choose the answer that changes."
+        )
+        question.choices = [  # type: ignore[attr-defined]
+            ("", _("Keep the change already recorded")),
+            (CLEAR_CHANGE, _("None: remove the recorded change")),
+            *((q.id, q.text) for q in QUESTIONS.values()),
+        ]
+
+    def agreed_changes(self, recorded: Mapping[str, object]) -> dict[str, object]:
+        """The item's answer changes after this update: ``recorded`` kept, removed, or
+        replaced by the chosen answer."""
+        question = self.cleaned_data.get("change_question")
+        if question == CLEAR_CHANGE:
+            return {}
+        if not question:
+            return dict(recorded)
+        return {question: self.cleaned_data.get("change_value", "")}
 
 
 class FinaliseForm(forms.Form):

@@ -68,19 +68,25 @@ def appraisal_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "commissioning/list.html", context)
 
 
-def _findings(process: Process, appraisal: Appraisal) -> tuple[core.Appraisal, dict[str, Any]]:
+#: The order findings are shown in: red lines, then red flags, then notes.
+SEVERITY_ORDER = ("red_line", "red_flag", "note")
+
+
+def appraisal_summary_of(process: Process, appraisal: Appraisal) -> dict[str, Any]:
+    """What the page shows of ``appraisal``: a final one's summary as frozen when it was
+    finalised (never recomputed), a draft's computed once, now, on the answers as agreed."""
     if appraisal.status == AppraisalStatus.FINAL:
-        summary = appraisal.summary
-        answers: object = summary.get("answers", {})
-    else:
-        items = actions.items_of(appraisal)
-        summary = core.appraisal_summary(
-            appraisal.answers, items, template_id=process.template or None
-        )
-        answers = core.apply_negotiation(appraisal.answers, items)
-    today = clock.now().date()
-    result = core.appraise(answers, template_id=process.template or None, today=today)
-    return result, summary
+        return dict(appraisal.summary)
+    return core.appraisal_summary(
+        appraisal.answers,
+        actions.items_of(appraisal),
+        template_id=process.template or None,
+        today=clock.now().date(),
+    )
+
+
+def _red_line(summary: dict[str, Any]) -> bool:
+    return any(f["severity"] == "red_line" for f in summary.get("findings", []))
 
 
 def _context(
@@ -91,20 +97,27 @@ def _context(
     negotiation_form: NegotiationForm | None = None,
     finalise_form: FinaliseForm | None = None,
     update_form: UpdateNegotiationForm | None = None,
+    summary: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    result, summary = _findings(process, appraisal)
+    if summary is None:
+        summary = appraisal_summary_of(process, appraisal)
     draft = appraisal.status == AppraisalStatus.DRAFT
     may_appraise = draft and can(request.user, Action.APPRAISE, process)
-    red_line = bool(result.red_lines)
+    red_line = _red_line(summary)
+    findings = sorted(
+        summary.get("findings", []),
+        key=lambda f: SEVERITY_ORDER.index(f["severity"]) if f["severity"] in SEVERITY_ORDER else 3,
+    )
+    missing = [q for q in summary.get("missing", []) if q in core.QUESTIONS]
     return {
         "process": process,
         "appraisal": appraisal,
         "draft": draft,
         "may_appraise": may_appraise,
-        "result": result,
-        "findings": [*result.red_lines, *result.red_flags, *result.notes],
-        "missing": [core.QUESTIONS[q] for q in result.missing],
-        "missing_ids": {q: field_name(q) for q in result.missing},
+        "verdict": summary.get("verdict", ""),
+        "findings": findings,
+        "missing": [core.QUESTIONS[q] for q in missing],
+        "missing_ids": {q: field_name(q) for q in missing},
         "negotiation": summary.get("negotiation", []),
         "override_reason": summary.get("override_reason", ""),
         "answers_form": answers_form or AnswersForm(answers=appraisal.answers),
@@ -205,7 +218,7 @@ def _update(request: HttpRequest, process: Process, appraisal: Appraisal) -> Htt
                 status=data["status"],
                 conceded=data["conceded"],
                 final_condition=data["final_condition"],
-                changes=form.changes() or item.changes,
+                changes=form.agreed_changes(item.changes),
             )
         except LifecycleError as error:
             problems = error.params.get("problems", ())
@@ -221,8 +234,8 @@ def _update(request: HttpRequest, process: Process, appraisal: Appraisal) -> Htt
 
 
 def _finalise(request: HttpRequest, process: Process, appraisal: Appraisal) -> HttpResponse:
-    result, _summary = _findings(process, appraisal)
-    form = FinaliseForm(request.POST, red_line=bool(result.red_lines))
+    summary = appraisal_summary_of(process, appraisal)
+    form = FinaliseForm(request.POST, red_line=_red_line(summary))
     if form.is_valid():
         try:
             actions.do_finalise_appraisal(
@@ -238,5 +251,5 @@ def _finalise(request: HttpRequest, process: Process, appraisal: Appraisal) -> H
         else:
             messages.success(request, gettext("The appraisal is final and recorded in the ledger."))
             return redirect("commissioning:appraisal", process.slug, appraisal.number)
-    context = _context(request, process, appraisal, finalise_form=form)
+    context = _context(request, process, appraisal, finalise_form=form, summary=summary)
     return render(request, "commissioning/appraisal.html", context, status=400)

@@ -130,6 +130,8 @@ INSTALLED_APPS = [
     "minipublic.selection",
     "minipublic.conformance",
     "minipublic.commissioning",
+    "minipublic.engagement",
+    "minipublic.council",
     "minipublic.portal",
     "django_tasks",
     "django_tasks_db",

@@ -13,8 +13,11 @@ urlpatterns = [
     path("", include("minipublic.selection.urls")),
     path("", include("minipublic.conformance.urls")),
     path("", include("minipublic.commissioning.urls")),
+    path("", include("minipublic.engagement.urls")),
+    path("", include("minipublic.council.urls")),
     path("api/v1/", api.urls),
 ]
 
+handler403 = "minipublic.engagement.forbidden.forbidden"
 handler404 = "minipublic.portal.views.not_found"
 handler500 = "minipublic.portal.views.server_error"

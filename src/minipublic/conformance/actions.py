@@ -7,6 +7,7 @@ gate changed, so the record shows when (and why) a process gained or lost its na
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -44,15 +45,7 @@ def _checked_value(fact: str, value: Any) -> Any:
     return value
 
 
-@performs(Action.ATTEST)
-def do_attest(
-    actor: Actor, process: Process, *, fact: str, value: bool | str, note: str = ""
-) -> Attestation:
-    """State one fact only a person can know; logged, then the process is re-evaluated.
-
-    ``fact`` must be one of ``standards.attested_fields()`` and ``value`` of its type
-    (yes/no, or a text for the justification of a shorter process).
-    """
+def _record(actor: Actor, process: Process, fact: str, value: Any, note: str) -> Attestation:
     checked = _checked_value(fact, value)
     note = note.strip()
     if len(note) > NOTE_LIMIT:
@@ -70,8 +63,35 @@ def do_attest(
         attested_at=clock.now(),
     )
     append(process, role, "conformance.attested", {"fact": fact, "value": checked, "note": note})
+    return attestation
+
+
+@performs(Action.ATTEST)
+def do_attest(
+    actor: Actor, process: Process, *, fact: str, value: bool | str, note: str = ""
+) -> Attestation:
+    """State one fact only a person can know; logged, then the process is re-evaluated.
+
+    ``fact`` must be one of ``standards.attested_fields()`` and ``value`` of its type
+    (yes/no, or a text for the justification of a shorter process).
+    """
+    attestation = _record(actor, process, fact, value, note)
     do_reevaluate(actor, process)
     return attestation
+
+
+@performs(Action.ATTEST)
+def do_attest_many(
+    actor: Actor, process: Process, statements: Mapping[str, tuple[bool | str, str]]
+) -> list[Attestation]:
+    """State several facts at once: ``{fact: (value, note)}``, each checked and logged
+    like ``do_attest`` (all or none), then the process is re-evaluated once."""
+    attestations = [
+        _record(actor, process, fact, value, note) for fact, (value, note) in statements.items()
+    ]
+    if attestations:
+        do_reevaluate(actor, process)
+    return attestations
 
 
 def _outcomes(report: ConformanceReport) -> dict[str, str]:
@@ -87,9 +107,10 @@ def do_reevaluate(
     """Evaluate the process now, store the result and log a changed label or gate.
 
     Logs ``conformance.label_changed`` with the label before and after, each changed gate
-    and the catalogue version; the first evaluation counts as a change from nothing.
+    and the catalogue version; the first evaluation counts as a change from nothing. The
+    selection files are verified from disk again (pages read the result stored here).
     """
-    report = evaluate(facts_for(process, today=today))
+    report = evaluate(facts_for(process, today=today, reverify=True))
     state = ConformanceState.objects.filter(process=process).first()
     before_label = state.label if state is not None else ""
     before_gates: dict[str, str] = dict(state.gates) if state is not None else {}

@@ -10,25 +10,46 @@ What the platform cannot know yet (witnesses, the report, the response) stays ``
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 
 from minipublic import clock
 from minipublic.conformance.models import Attestation
+from minipublic.engagement.facts import terms_facts
 from minipublic.integrity.models import PUBLIC_DECLARANT_ROLES, DocumentKind, LedgerEntry
 from minipublic.lifecycle import Phase, ProcessModel, Role, Visibility
 from minipublic.processes.models import Process
 from minipublic.selection.evidence import selection_evidence
 from minipublic.standards import MODEL_TEMPLATES, TEMPLATES, Attested, ProcessFacts
 from minipublic.standards import attested_fields as _attested_fields
+from minipublic.standards.catalogue import CATALOGUE
 
-#: The Python type each attestable fact's value must have.
-ATTESTED_TYPES: dict[str, type] = {
-    "decision_open": bool,
-    "shorter_time_justification": str,
-    "facilitated_small_groups": bool,
-    "arms_length_final_say": bool,
-    "data_protection": bool,
-}
+
+def _attested_types() -> dict[str, type]:
+    # ProcessFacts types each attestable field ``Attested[T] | None``: T is the value's type.
+    types: dict[str, type] = {}
+    for name, hint in get_type_hints(ProcessFacts).items():
+        for part in get_args(hint):
+            if get_origin(part) is Attested:
+                (types[name],) = get_args(part)
+    return types
+
+
+def _attested_facts_read() -> dict[str, str]:
+    # The attested field each criterion's check reads (the attribute names in its code):
+    # a finding of that criterion marked ``attested`` rests on that fact.
+    attestable = _attested_fields()
+    read: dict[str, str] = {}
+    for item in CATALOGUE:
+        names = sorted(attestable.intersection(item.check.__code__.co_names))
+        if names:
+            read[item.id] = names[0]
+    return read
+
+
+#: The Python type each attestable fact's value must have (from ``ProcessFacts``).
+ATTESTED_TYPES: dict[str, type] = _attested_types()
+#: The attested fact each criterion's finding may rest on (from the catalogue's checks).
+ATTESTED_FACT: dict[str, str] = _attested_facts_read()
 
 
 def attestable_facts() -> list[str]:
@@ -106,16 +127,23 @@ def _oversight(process: Process) -> tuple[bool, bool | None]:
     return True, process.is_public and members <= declared
 
 
-def facts_for(process: Process, *, today: date | None = None) -> ProcessFacts:
-    """The facts of ``process`` as of ``today`` (default: the clock's date)."""
+def facts_for(
+    process: Process, *, today: date | None = None, reverify: bool = False
+) -> ProcessFacts:
+    """The facts of ``process`` as of ``today`` (default: the clock's date).
+
+    Whether the selection verifies is the result stored at the draw; ``reverify`` checks
+    the selection files on disk again (the re-evaluation does, not the pages).
+    """
     as_of = today or clock.now().date()
     attested = {fact: _attested(row) for fact, row in latest_attestations(process).items()}
-    selection = selection_evidence(process)
+    selection = selection_evidence(process, reverify=reverify)
     public_on = _made_public_on(process)
     briefings = process.documents.filter(kind=DocumentKind.BRIEFING).count()
     terms_on = _first_document_on(process, DocumentKind.TERMS)
     oversight, oversight_published = _oversight(process)
     panel = process.planned_panel_size or selection.panel_size
+    terms = terms_facts(process)
     return ProcessFacts(
         model=model_of(process),
         as_of=as_of,
@@ -141,6 +169,8 @@ def facts_for(process: Process, *, today: date | None = None) -> ProcessFacts:
         oversight_group=oversight,
         oversight_membership_published=oversight_published,
         conflicts_declared=_conflicts_declared(process),
+        terms_accepted=terms["terms_accepted"],
+        participants_code_adopted=terms["participants_code_adopted"],
         # A platform fact: registrants' and participants' data are never published.
         participant_names_private=True,
         data_protection=attested.get("data_protection"),

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
@@ -17,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from minipublic import clock
-from minipublic.conformance.actions import do_attest
-from minipublic.conformance.facts import facts_for, latest_attestations
+from minipublic.conformance.actions import do_attest_many
+from minipublic.conformance.facts import ATTESTED_FACT, facts_for, latest_attestations
 from minipublic.conformance.forms import AttestationsForm, fact_label
 from minipublic.conformance.models import Attestation
 from minipublic.integrity.declaration_forms import role_label
@@ -47,14 +46,6 @@ KIND_HEADINGS: dict[Kind, Promise] = {
     Kind.GATE: _("Gates: required to carry the model's name"),
     Kind.STANDARD: _("Standards expected of every good process"),
     Kind.ADVISORY: _("Good practice to consider"),
-}
-#: The attested fact each criterion's finding may rest on.
-ATTESTED_FACT: dict[str, str] = {
-    "purpose.decision-open": "decision_open",
-    "time.deliberation-days": "shorter_time_justification",
-    "deliberation.facilitated-groups": "facilitated_small_groups",
-    "independence.arms-length": "arms_length_final_say",
-    "privacy.data-protection": "data_protection",
 }
 
 
@@ -135,16 +126,11 @@ def attestations(request: HttpRequest, slug: str) -> HttpResponse:
     form = AttestationsForm(posted, current=current)
     if posted is not None and form.is_valid():
         changes = form.changes()
-        try:
-            with transaction.atomic():  # all statements, or none
-                for fact, value in changes.items():
-                    do_attest(
-                        request.user,
-                        process,
-                        fact=fact,
-                        value=value,
-                        note=form.cleaned_data["note"],
-                    )
+        note = form.cleaned_data["note"]
+        try:  # all statements, or none; the label is re-evaluated once
+            do_attest_many(
+                request.user, process, {fact: (value, note) for fact, value in changes.items()}
+            )
         except LifecycleError as error:
             form.add_error(None, describe(error))
         else:

@@ -15,6 +15,7 @@ from django.test.utils import override_settings
 
 from minipublic.accounts.models import User
 from minipublic.demo.content import ACCOUNTS, PROCESSES
+from minipublic.demo.council_story import load_council
 from minipublic.demo.timeline import replay
 from minipublic.lifecycle import Role
 
@@ -52,6 +53,7 @@ def load_demo() -> DemoSummary:
             summary.processes.append(spec.slug)
             for username, roles in spec.members.items():
                 summary.roles[username].append((spec.slug, list(roles)))
+        summary.processes.append(load_council(users).slug)
     return summary
 
 

@@ -13,11 +13,14 @@ from pathlib import Path
 from minipublic import clock
 from minipublic.accounts.models import User
 from minipublic.demo.appraisal_story import appraisal_steps
+from minipublic.demo.code_story import code_steps
 from minipublic.demo.conformance_story import conformance_steps
 from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident, DemoProcess
 from minipublic.demo.recruitment_story import recruitment_steps
 from minipublic.demo.signoff_story import signoff_steps
 from minipublic.demo.template_story import created_from_template
+from minipublic.demo.terms_story import terms_steps
+from minipublic.engagement.actions import do_accept_terms
 from minipublic.integrity import actions as integrity_actions
 from minipublic.integrity import declarations, documents
 from minipublic.integrity.models import DEFAULT_PUBLISHED_PARTS, Document, Incident
@@ -59,6 +62,7 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
             lead=users[lead],
             **created_from_template(spec.slug),
         )
+        do_accept_terms(SYSTEM, process, user=users[lead])
     steps = _member_steps(spec, process, users, lead)
     for phase, (day, reason) in zip(PHASE_ORDER[1:], spec.history, strict=False):
         steps.append((at(day), _changing_phase(process, phase, reason)))
@@ -73,6 +77,8 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
     steps.extend(signoff_steps(process, users))
     steps.extend(conformance_steps(process, users))
     steps.extend(appraisal_steps(process, users))
+    steps.extend(terms_steps(process, users))
+    steps.extend(code_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()
@@ -100,6 +106,8 @@ def _member_steps(
 def _adding(process: Process, user: User, role: Role) -> Callable[[], None]:
     def add() -> None:
         actions.do_add_member(SYSTEM, process, user, role)
+        # Every member accepts their terms as they join, before doing anything else.
+        do_accept_terms(SYSTEM, process, user=user)
 
     return add
 

@@ -50,6 +50,13 @@ class Action(StrEnum):
     SIGN_OFF = "sign_off"
     APPRAISE = "appraise"
     VIEW_APPRAISAL = "view_appraisal"
+    ACCEPT_TERMS = "accept_terms"
+    EDIT_TERMS = "edit_terms"
+    PROPOSE_CODE = "propose_code"
+    VOTE_CODE = "vote_code"
+    RUN_CODE_VOTE = "run_code_vote"
+    COUNCIL_ACT = "council_act"
+    MANAGE_COUNCIL = "manage_council"
 
 
 class Scope(StrEnum):
@@ -216,7 +223,33 @@ POLICY: Mapping[Action, Rule] = {
     Action.VIEW_APPRAISAL: Rule(
         Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER, Role.OVERSIGHT], ALL_PHASES)
     ),
+    # Terms of engagement. Every member accepts the charter of each role they hold before
+    # doing anything else in the process (the access helpers refuse every other action
+    # until then). The lead practitioner writes the charters; a new version must be
+    # accepted again. Once the participants have adopted their own code of conduct by
+    # vote, only another vote of theirs changes it.
+    Action.ACCEPT_TERMS: Rule(Scope.PROCESS, _grant(Role, OPEN_PHASES)),
+    Action.EDIT_TERMS: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
+    Action.PROPOSE_CODE: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], OPEN_PHASES)),
+    Action.VOTE_CODE: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], OPEN_PHASES)),
+    # Facilitators open and close the participants' vote; they never cast a vote.
+    Action.RUN_CODE_VOTE: Rule(
+        Scope.PROCESS, _grant([Role.FACILITATOR, Role.LEAD_PRACTITIONER], OPEN_PHASES)
+    ),
+    # A permanent citizens' council (Ostbelgien model). Its members propose topics, choose
+    # experts and follow up earlier assemblies' responses; the secretariat (the lead
+    # practitioner and facilitators) records what the council decided in its meetings.
+    Action.COUNCIL_ACT: Rule(
+        Scope.PROCESS,
+        _grant([Role.PARTICIPANT, Role.FACILITATOR, Role.LEAD_PRACTITIONER], OPEN_PHASES),
+    ),
+    # The rotation schedule and the rotation draws by lot: the lead practitioner, in public.
+    Action.MANAGE_COUNCIL: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
 }
+
+# The actions a member may take before accepting their terms: reading the process (to
+# read the terms) and accepting them.
+TERMS_FREE_ACTIONS: frozenset[Action] = frozenset({Action.VIEW_PROCESS, Action.ACCEPT_TERMS})
 
 
 def is_allowed(

@@ -20,6 +20,7 @@ from minipublic.lifecycle import PHASE_ORDER, Action, Role
 from minipublic.processes.access import (
     access_process_for_user,
     can,
+    roles_awaiting_terms,
     roles_in,
     visible_processes,
 )
@@ -37,6 +38,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     """A process's public page: remit, phase, timeline and who takes part (as numbers)."""
     process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
     roles = roles_in(request.user, process)
+    pending = roles_awaiting_terms(request.user, process)
     current = PHASE_ORDER.index(process.current_phase)
     phases = [
         {
@@ -58,6 +60,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         "phase_description": PHASE_DESCRIPTIONS[process.current_phase],
         "role_counts": role_counts,
         "my_roles": [ROLE_LABELS[role] for role in Role if role in roles],
+        "terms_pending": [ROLE_LABELS[role] for role in Role if role in pending],
         "changes": process.phase_changes.all(),
         "ledger_head": head(process),
         "ledger_count": entries(process).count(),

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeAlias, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from minipublic.engagement.models import Acceptance, Charter
 from minipublic.lifecycle import POLICY, Action, Role, Scope, Visibility, is_allowed
+from minipublic.lifecycle.policy import TERMS_FREE_ACTIONS
 from minipublic.processes.models import Membership, Process
 
 if TYPE_CHECKING:
@@ -41,12 +43,36 @@ SYSTEM: Final = SystemActor()
 Actor: TypeAlias = "User | AnonymousUser | SystemActor"
 
 
-def roles_in(user: User | AnonymousUser, process: Process) -> frozenset[Role]:
-    """The roles ``user`` holds in ``process`` (none for anonymous visitors)."""
+def held_roles(user: User | AnonymousUser, process: Process) -> frozenset[Role]:
+    """Every role ``user`` holds in ``process``, terms accepted or not (none for visitors)."""
     if not user.is_authenticated or process.pk is None:
         return frozenset()
     values = Membership.objects.filter(process=process, user=user).values_list("role", flat=True)
     return frozenset(Role(value) for value in values)
+
+
+def roles_awaiting_terms(
+    user: User | AnonymousUser, process: Process, held: frozenset[Role] | None = None
+) -> frozenset[Role]:
+    """The roles ``user`` holds in ``process`` whose current charter they have not accepted."""
+    held = held_roles(user, process) if held is None else held
+    if not held or not user.is_authenticated:
+        return frozenset()
+    accepted = Acceptance.objects.filter(charter=OuterRef("pk"), user=user.pk)
+    rows = (
+        Charter.objects.filter(process=process, is_current=True, role__in=[r.value for r in held])
+        .annotate(accepted=Exists(accepted))
+        .values_list("role", "accepted")
+    )
+    return frozenset(Role(role) for role, done in rows if not done)
+
+
+def roles_in(user: User | AnonymousUser, process: Process) -> frozenset[Role]:
+    """The roles in which ``user`` may act in ``process``: those held whose current terms
+    they have accepted (a role whose charter is pending grants nothing but reading the
+    process and accepting the terms)."""
+    held = held_roles(user, process)
+    return held - roles_awaiting_terms(user, process, held)
 
 
 def can(
@@ -58,7 +84,9 @@ def can(
 ) -> bool:
     """Whether ``actor`` may perform ``action`` (on ``process`` for process actions).
 
-    Pass ``roles`` when you already know them, to save a query per check.
+    Roles count only once their terms are accepted (``roles_in``), except for reading the
+    process and accepting the terms (``TERMS_FREE_ACTIONS``), for which every role held
+    counts. Pass ``roles`` when you already know the right set, to save queries.
     """
     if isinstance(actor, SystemActor):
         return True
@@ -69,19 +97,47 @@ def can(
         raise ValueError(f"{action} needs a process")
     if not signed_in:
         roles = frozenset()  # a deactivated account keeps its rows but loses its roles
+    elif roles is None:
+        terms_free = action in TERMS_FREE_ACTIONS
+        roles = held_roles(actor, process) if terms_free else roles_in(actor, process)
     return is_allowed(
         action,
         signed_in=signed_in,
-        roles=roles_in(actor, process) if roles is None else roles,
+        roles=roles,
         phase=process.current_phase,
         is_public=process.is_public,
     )
 
 
+class TermsPending(PermissionDenied):
+    """Refused only because the member has not yet accepted the current terms of a role
+    that would allow the action; pages point them to the terms to accept."""
+
+    def __init__(self, process: Process, action: Action) -> None:
+        super().__init__(action.value)
+        self.process = process
+        self.action = action
+
+
+def _refuse(actor: Actor, action: Action, process: Process | None) -> PermissionDenied:
+    if (
+        process is not None
+        and not isinstance(actor, SystemActor)
+        and action not in TERMS_FREE_ACTIONS
+        and POLICY[action].scope is Scope.PROCESS
+        and actor.is_authenticated
+        and actor.is_active
+        and can(actor, action, process, roles=held_roles(actor, process))
+    ):
+        return TermsPending(process, action)
+    return PermissionDenied(action.value)
+
+
 def require(actor: Actor, action: Action, process: Process | None = None) -> None:
-    """Raise PermissionDenied unless ``actor`` may perform ``action``."""
+    """Raise PermissionDenied unless ``actor`` may perform ``action`` (``TermsPending``
+    when accepting their terms would let them)."""
     if not can(actor, action, process):
-        raise PermissionDenied(action.value)
+        raise _refuse(actor, action, process)
 
 
 def visible_processes(actor: User | AnonymousUser) -> QuerySet[Process]:
@@ -104,11 +160,10 @@ def access_process_for_user(
     process = Process.objects.filter(slug=slug).first()
     if process is None:
         raise Http404(slug)
-    roles = roles_in(actor, process)
-    if not can(actor, Action.VIEW_PROCESS, process, roles=roles):
+    if not can(actor, Action.VIEW_PROCESS, process):
         raise Http404(slug)
-    if not can(actor, action, process, roles=roles):
-        raise PermissionDenied(action.value)
+    if not can(actor, action, process):
+        raise _refuse(actor, action, process)
     return process
 
 

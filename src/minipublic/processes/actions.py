@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 
 from minipublic import clock
+from minipublic.engagement.actions import seed_default_charters
 from minipublic.integrity.record import append
 from minipublic.ledger import format_time
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
 from minipublic.lifecycle.phases import check_phase_change, check_visibility_change
-from minipublic.processes.access import Actor, SystemActor, can, performs, roles_in
+from minipublic.processes.access import Actor, SystemActor, can, held_roles, performs
 from minipublic.processes.design import (
     PlannedDesign,
     apply_design,
@@ -47,7 +48,7 @@ def _actor_role(actor: Actor, process: Process, action: Action) -> str:
     """
     if isinstance(actor, SystemActor):
         return actor.label
-    held = [role for role in Role if role in roles_in(actor, process)]
+    held = [role for role in Role if role in held_roles(actor, process)]
     for role in held:
         if can(actor, action, process, roles=frozenset({role})):
             return role.value
@@ -153,6 +154,7 @@ def do_create_process(
             {"role": Role.LEAD_PRACTITIONER.value, "member": _identity(lead)},
             private_fields=["member"],
         )
+        seed_default_charters(process, actor, role)
     return process
 
 
@@ -209,6 +211,30 @@ def do_update_process(
                 "process.updated",
                 details,
             )
+    return process
+
+
+@performs(Action.EDIT_DESIGN)
+def do_update_design(actor: Actor, process: Process, design: PlannedDesign) -> Process:
+    """Replace the planned design (days, hours, meetings, panel size, days to respond).
+
+    Logs ``process.updated`` with the changed fields and the new design, then
+    re-evaluates the process against the standards in the same transaction, so a label
+    the design gains or loses changes (and is logged) at once.
+    """
+    from minipublic.conformance.actions import do_reevaluate
+
+    check_design(design)
+    redesigned = apply_design(process, design)
+    process.save(update_fields=[*vars(design), "updated_at"])
+    if redesigned:
+        append(
+            process,
+            _actor_role(actor, process, Action.EDIT_DESIGN),
+            "process.updated",
+            {"changed": sorted(redesigned), "design": design.as_json()},
+        )
+    do_reevaluate(actor, process)
     return process
 
 

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from minipublic.conformance.actions import do_reevaluate
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
 from minipublic.lifecycle.phases import next_phase
 from minipublic.processes import actions
@@ -143,21 +142,11 @@ def update_design(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _render_manage(request, process, 400, design=form)
     try:
-        actions.do_update_process(
-            request.user,
-            process,
-            title=process.title,
-            question=process.question,
-            description=process.description,
-            commissioning_body=process.commissioning_body,
-            model=ProcessModel(process.model),
-            design=form.design(),
-        )
+        # Re-evaluates the label too: a change is recorded now, not at the nightly run.
+        actions.do_update_design(request.user, process, form.design())
     except LifecycleError as error:
         form.add_error(None, describe(error))
         return _render_manage(request, process, 400, design=form)
-    # The label may change with the design: record it now, not at the nightly run.
-    do_reevaluate(request.user, process)
     messages.success(request, _("The planned design has been saved."))
     return redirect("processes:manage", process.slug)
 

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -133,26 +133,54 @@ def check_contact(fields: Mapping[str, str], where: str = "") -> None:
             ) from None
 
 
+def contact_keys(
+    first_name: str, last_name: str, email: str, postcode: str
+) -> tuple[str | None, tuple[str, str, str] | None]:
+    """The keys two registrations of one person share: the e-mail address, and the name
+    with the postcode (None when blank), each trimmed and compared without letter case.
+
+    The one rule of duplicates: ``find_duplicate`` and the pool import both use it.
+    """
+    email_key = email.strip().casefold() or None
+    postcode_key = postcode.strip().casefold()
+    name_key = (
+        (first_name.strip().casefold(), last_name.strip().casefold(), postcode_key)
+        if postcode_key
+        else None
+    )
+    return email_key, name_key
+
+
 def find_duplicate(
     process: Process, *, first_name: str, last_name: str, email: str, postcode: str
 ) -> Registrant | None:
-    """An earlier registrant with the same e-mail, or the same name and postcode."""
-    earlier = process.registrants.filter(duplicate_of__isnull=True)
-    if email:
-        match = earlier.filter(email__iexact=email).order_by("pk").first()
-        if match is not None:
-            return match
-    if postcode.strip():
-        return (
-            earlier.filter(
-                first_name__iexact=first_name,
-                last_name__iexact=last_name,
-                postcode__iexact=postcode.strip(),
-            )
-            .order_by("pk")
-            .first()
-        )
-    return None
+    """The earliest registrant (not itself a duplicate) with the same e-mail, else the
+    earliest with the same name and postcode (``contact_keys``)."""
+    email_key, name_key = contact_keys(first_name, last_name, email, postcode)
+    if email_key is None and name_key is None:
+        return None
+    # The final comparison is here, not in SQL: the database's case-insensitive match
+    # differs between SQLite (ASCII letters only) and PostgreSQL, and must equal the pool
+    # import's. SQL only narrows the rows to those sharing the e-mail or the postcode
+    # (ASCII in practice), so a registration never reads the whole pool.
+    candidates = Q()
+    if email_key is not None:
+        candidates |= Q(email__iexact=email.strip())
+    if name_key is not None:
+        candidates |= Q(postcode__iexact=postcode.strip())
+    earlier = (
+        process.registrants.filter(duplicate_of__isnull=True)
+        .filter(candidates)
+        .only("pk", "first_name", "last_name", "email", "postcode")
+    )
+    by_name: Registrant | None = None
+    for row in earlier.order_by("pk").iterator():
+        row_email, row_name = contact_keys(row.first_name, row.last_name, row.email, row.postcode)
+        if email_key is not None and row_email == email_key:
+            return row
+        if by_name is None and name_key is not None and row_name == name_key:
+            by_name = row
+    return by_name
 
 
 def _invitation(process: Process, code: str) -> Invitation:

@@ -35,18 +35,28 @@ from minipublic.recruitment.models import Registrant, RegistrantStatus, Registra
 MAX_RETENTION_DAYS = 3650
 #: The default of ``RegistrationSettings.retention_days``, for processes without settings.
 DEFAULT_RETENTION_DAYS = 90
-_ERASED_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "address",
-    "postcode",
-    "access_needs",
-    "access_details",
-    "personal_data_erased_on",
-    "user",
-)
+#: What erasure writes over a registrant's personal data (pseudonymous fields stay).
+_ERASED: dict[str, object] = {
+    "first_name": "",
+    "last_name": "",
+    "email": "",
+    "phone": "",
+    "address": "",
+    "postcode": "",
+    "access_needs": [],
+    "access_details": "",
+    "user": None,
+}
+
+
+def erasure_due(due_on: dt.date | None, today: dt.date, *, replacement_pending: bool) -> bool:
+    """The retention rule: erasure is due from ``due_on`` (the draw date plus the
+    retention period) on, never before a draw, and not while a replacement is under way."""
+    return due_on is not None and not replacement_pending and today >= due_on
+
+
+def _due_on(drawn: dt.date | None, period: int) -> dt.date | None:
+    return None if drawn is None else drawn + dt.timedelta(days=period)
 
 
 @dataclass(frozen=True)
@@ -65,11 +75,8 @@ class Retention:
     @property
     def due(self) -> bool:
         """Whether the erasure would run now (a draw, the period over, nothing pending)."""
-        return (
-            self.due_on is not None
-            and self.waiting > 0
-            and not self.replacement_pending
-            and self.today >= self.due_on
+        return self.waiting > 0 and erasure_due(
+            self.due_on, self.today, replacement_pending=self.replacement_pending
         )
 
 
@@ -119,11 +126,11 @@ def due_for_erasure(
     Due once ``days`` (the process's retention period by default) have passed since the
     panel's draw, unless a replacement run is under way.
     """
-    drawn = draw_date(process)
     period = retention_days(process) if days is None else days
-    if drawn is None or today < drawn + dt.timedelta(days=period):
-        return Registrant.objects.none()
-    if replacement_pending(process):
+    due_on = _due_on(draw_date(process), period)
+    if due_on is None or not erasure_due(
+        due_on, today, replacement_pending=replacement_pending(process)
+    ):
         return Registrant.objects.none()
     return unselected_with_data(process)
 
@@ -136,7 +143,7 @@ def retention_of(process: Process, today: dt.date) -> Retention:
     return Retention(
         retention_days=period,
         draw_date=drawn,
-        due_on=None if drawn is None else drawn + dt.timedelta(days=period),
+        due_on=_due_on(drawn, period),
         waiting=unselected_with_data(process).count(),
         erased=erased.count(),
         last_erased_on=erased.aggregate(last=Max("personal_data_erased_on"))["last"],
@@ -154,30 +161,24 @@ def do_erase_unselected_personal_data(actor: Actor, process: Process, *, today: 
     when anyone was erased; running it again erases nothing and records nothing.
     """
     period = retention_days(process)
-    due = list(due_for_erasure(process, today, days=period).select_for_update())
-    if not due:
+    # One UPDATE statement, inside the action's transaction.
+    count = due_for_erasure(process, today, days=period).update(
+        **_ERASED, personal_data_erased_on=today
+    )
+    if not count:
         return 0
-    for registrant in due:
-        registrant.first_name = registrant.last_name = ""
-        registrant.email = registrant.phone = ""
-        registrant.address = registrant.postcode = ""
-        registrant.access_needs = []
-        registrant.access_details = ""
-        registrant.personal_data_erased_on = today
-        registrant.user = None
-    Registrant.objects.bulk_update(due, _ERASED_FIELDS)
     drawn = draw_date(process)
     append(
         process,
         _actor_role(actor, process, Action.MANAGE_RECRUITMENT),
         "registrants.personal_data_erased",
         {
-            "count": len(due),
+            "count": count,
             "retention_days": period,
             "draw_date": drawn.isoformat() if drawn else None,
         },
     )
-    return len(due)
+    return count
 
 
 @performs(Action.MANAGE_RECRUITMENT)

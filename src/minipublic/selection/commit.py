@@ -53,6 +53,9 @@ COMMITTED_FILES = (
 SOURCE_MAX = 500
 #: The key of ``SelectionRun.summary`` under which the public draw is recorded.
 PUBLIC_DRAW = "public_draw"
+#: The key of ``SelectionRun.summary`` keeping whether the run's files verified when
+#: last checked (at the draw, and by every re-evaluation of the standards).
+VERIFIED = "verified"
 
 
 def run_directory(run: SelectionRun) -> Path:
@@ -63,6 +66,32 @@ def run_directory(run: SelectionRun) -> Path:
 def read_json(run: SelectionRun, name: str) -> Any:
     """One JSON file of ``run``'s output directory."""
     return json.loads((run_directory(run) / name).read_text(encoding="utf-8"))
+
+
+def _store_summary(run: SelectionRun, **values: Any) -> None:
+    run.summary = {**(run.summary or {}), **values}
+    SelectionRun.objects.filter(pk=run.pk).update(summary=run.summary)
+
+
+def run_verified(run: SelectionRun, *, reverify: bool = False) -> bool:
+    """Whether ``run``'s files verify with the engine's own verifier.
+
+    Checked from disk once (at the draw, or the first time it is asked for an older run)
+    and kept in ``run.summary``; ``reverify`` checks the files again and keeps the new
+    result (the standards' re-evaluation does, so a tampered file is noticed).
+    """
+    stored = (run.summary or {}).get(VERIFIED)
+    if isinstance(stored, bool) and not reverify:
+        return stored
+    from minipublic.sortition.verify import verify_directory
+
+    try:
+        verified = all(check.ok for check in verify_directory(run_directory(run)))
+    except (OSError, KeyError, TypeError, ValueError):  # json.JSONDecodeError is a ValueError
+        verified = False
+    if stored is not verified:
+        _store_summary(run, **{VERIFIED: verified})
+    return verified
 
 
 def _quotas(rows: list[dict[str, Any]]) -> tuple[Quota, ...]:
@@ -203,6 +232,33 @@ def rare_answer_combinations(inputs: dict[str, Any], smallest: int) -> int:
     ``smallest`` people in the pool (themselves included)."""
     combinations = Counter(tuple(person["values"]) for person in inputs["people"])
     return sum(count for count in combinations.values() if count < smallest)
+
+
+#: The key of ``SelectionRun.summary`` keeping how many of the pool have rare answers.
+ANSWER_PRIVACY = "answer_privacy"
+
+
+def answer_privacy(run: SelectionRun, smallest: int) -> dict[str, int]:
+    """How many of ``run``'s pool (``pool``) share their answers with fewer than
+    ``smallest`` people (``rare``), for the choice to publish ``inputs.json``.
+
+    Counted from inputs.json once and kept in ``run.summary`` (a finished run's inputs
+    never change); zeros when the file cannot be read.
+    """
+    stored = (run.summary or {}).get(ANSWER_PRIVACY)
+    if isinstance(stored, dict) and stored.get("smallest") == smallest:
+        return {key: int(stored[key]) for key in ("pool", "rare", "smallest")}
+    try:
+        inputs = read_json(run, "inputs.json")
+        counted = {
+            "pool": len(inputs["people"]),
+            "rare": rare_answer_combinations(inputs, smallest),
+            "smallest": smallest,
+        }
+    except (OSError, KeyError, TypeError, ValueError):
+        return {"pool": 0, "rare": 0, "smallest": smallest}
+    _store_summary(run, **{ANSWER_PRIVACY: counted})
+    return counted
 
 
 def publish_file(actor: Actor, process: Process, run: SelectionRun, name: str, data: bytes) -> str:

@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from minipublic import clock
 from minipublic.integrity.record import append
-from minipublic.lifecycle import Action, LifecycleError
+from minipublic.lifecycle import Action, LifecycleError, ProcessModel
 from minipublic.processes.access import Actor, performs
 from minipublic.processes.actions import _actor_role, _person
 from minipublic.processes.models import Process
@@ -30,6 +30,7 @@ from minipublic.selection.commit import (
     read_json,
     run_directory,
     run_instance,
+    run_verified,
 )
 from minipublic.selection.models import Draw, RunKind, RunStatus, SelectionRun
 from minipublic.selection.runs import ACTIVE, fail_stale_runs
@@ -111,7 +112,8 @@ def do_draw_panel(actor: Actor, process: Process, run: SelectionRun, *, randomne
     """Draw the panel of the committed ``run`` with the public ``randomness``; once only.
 
     Refused before the announced time. The drawn people become "selected", draw.json is
-    published, and the ledger records the randomness, the panel number and the members'
+    published, the run's files are verified once (the result kept in its summary), and
+    the ledger records the randomness, the panel number and the members'
     pseudonyms.
     """
     run = SelectionRun.objects.select_related("replaces_in").get(pk=run.pk)
@@ -175,6 +177,8 @@ def do_draw_panel(actor: Actor, process: Process, run: SelectionRun, *, randomne
         },
     }
     run.save(update_fields=["summary"])
+    # Checked from disk once, now; pages read the stored result (``run.summary``).
+    run_verified(run, reverify=True)
     append(
         process,
         role,
@@ -244,6 +248,13 @@ def do_replace_dropouts(actor: Actor, process: Process, *, reason: str) -> Selec
     if len(reason) > REASON_MAX:
         raise LifecycleError(
             "run_reason_too_long", "Say why in at most {limit} characters.", limit=REASON_MAX
+        )
+    if process.model == ProcessModel.PERMANENT_COUNCIL:
+        # A council fills seats only by its rotation draws (council/), which keep former
+        # members out of the pool; an ordinary replacement run would not.
+        raise LifecycleError(
+            "council_replaces_by_rotation",
+            "A permanent council fills empty seats with its rotation draws.",
         )
     selection, panel = current_panel(process)
     if selection is None or not panel:

@@ -32,11 +32,10 @@ from minipublic.processes.models import Process
 from minipublic.recruitment.models import PersonalDataExport, Registrant, RegistrantStatus
 from minipublic.selection.commit import (
     SOURCE_MAX,
+    answer_privacy,
     committed_selection,
     do_commit_run,
     public_draw_record,
-    rare_answer_combinations,
-    read_json,
 )
 from minipublic.selection.draw import (
     MEMBER_STATUSES,
@@ -123,19 +122,6 @@ class ReplaceForm(forms.Form):
 # ---------------------------------------------------------------- the draw
 
 
-def _answer_privacy(run: SelectionRun) -> dict[str, int]:
-    """How many of the run's pool have answers few others share (see commit.py)."""
-    try:
-        inputs = read_json(run, "inputs.json")
-    except (OSError, ValueError):
-        return {"pool": 0, "rare": 0, "smallest": SMALL_CELL}
-    return {
-        "pool": len(inputs["people"]),
-        "rare": rare_answer_combinations(inputs, SMALL_CELL),
-        "smallest": SMALL_CELL,
-    }
-
-
 def _draw_context(
     process: Process,
     *,
@@ -165,7 +151,7 @@ def _draw_context(
             commit_form
             if commit_form is not None and commit_number == run.number
             else CommitForm(prefix=f"run{run.number}"),
-            _answer_privacy(run),
+            answer_privacy(run, SMALL_CELL),
         )
         for run in candidates.order_by("number")
     ]

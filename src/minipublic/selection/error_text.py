@@ -45,6 +45,10 @@ TEXTS: dict[str, Promise] = {
     "run_needs_reason": _("Say publicly why this run is made."),
     "run_reason_too_long": _("Say why in at most %(limit)s characters."),
     "panel_not_drawn": _("There is no drawn panel yet."),
+    "council_replaces_by_rotation": _(
+        "A permanent council fills empty seats with its rotation draws, which keep former "
+        "members out of the pool: start one on the council's management page."
+    ),
     "no_dropouts": _(
         "Nobody on the panel has declined or dropped out: there is nobody to replace."
     ),

@@ -13,7 +13,7 @@ from datetime import date
 from django.utils import timezone
 
 from minipublic.processes.models import Process
-from minipublic.selection.commit import read_json, run_directory
+from minipublic.selection.commit import read_json, run_verified
 from minipublic.selection.draw import drawn_runs
 
 
@@ -22,8 +22,9 @@ class SelectionEvidence:
     """The selection as the platform recorded it; ``None`` fields are not known yet.
 
     ``drawn`` is True once a committed run was drawn in public; ``stratified`` when its
-    committed inputs carry quotas; ``verified`` when every run's files verify with the
-    engine's own verifier; ``panel_size`` is the size the committed lottery drew.
+    committed inputs carry quotas; ``verified`` when every run's files verified with the
+    engine's own verifier (when drawn, or when last checked again); ``panel_size`` is the
+    size the committed lottery drew.
     """
 
     drawn: bool
@@ -33,17 +34,20 @@ class SelectionEvidence:
     drawn_on: date | None = None
 
 
-def selection_evidence(process: Process) -> SelectionEvidence:
-    """The evidence of the process's committed and drawn selection (``drawn`` False if none)."""
-    from minipublic.sortition.verify import verify_directory
+def selection_evidence(process: Process, *, reverify: bool = False) -> SelectionEvidence:
+    """The evidence of the process's committed and drawn selection (``drawn`` False if none).
 
+    Whether the runs verify is read from what was stored at the draw (``run_verified``);
+    ``reverify`` checks every run's files on disk again and stores the result.
+    """
     runs = drawn_runs(process)
     if not runs:
         return SelectionEvidence(drawn=False)
     first = runs[0]
     try:
+        checked = [run_verified(run, reverify=reverify) for run in runs]  # every run's kept
+        verified = all(checked)
         inputs = read_json(first, "inputs.json")
-        verified = all(check.ok for run in runs for check in verify_directory(run_directory(run)))
     except (OSError, KeyError, ValueError, json.JSONDecodeError):
         return SelectionEvidence(drawn=True, verified=False)
     return SelectionEvidence(

@@ -19,10 +19,9 @@ def selection_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Method, quotas and composition, chances, certificate, commitment, draw and runs."""
     process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
     context = {"process": process, **selection_page_data(process, bundle_name(process))}
-    # Staff and the oversight body may fetch the unpublished inputs.json (logged).
-    context["may_read_inputs"] = request.user.is_authenticated and may_read_inputs(
-        request.user, process
-    )
+    # Staff and the oversight body may fetch the unpublished inputs.json (logged); asked
+    # once per request (the template reads the flag for every run).
+    context["may_read_inputs"] = may_read_inputs(request.user, process)
     if context["committed"] is not None:
         context["chart"] = probability_chart(context["chances"], context["panel_size"])
         context["chance_rows"] = chance_summary(context["chances"])

@@ -7,6 +7,8 @@ status JSON; without JavaScript the page reloads itself).
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,13 +20,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from minipublic import clock
 from minipublic.lifecycle import Action, LifecycleError
-from minipublic.processes.access import Actor, access_process_for_user, can
+from minipublic.processes.access import (
+    Actor,
+    SystemActor,
+    access_process_for_user,
+    can,
+    roles_in,
+)
 from minipublic.processes.actions import _actor_role, _person
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
 from minipublic.recruitment.models import PersonalDataExport
 from minipublic.selection import runs as actions
-from minipublic.selection.commit import read_json, run_directory
+from minipublic.selection.commit import run_directory
 from minipublic.selection.models import SelectionRun
 
 
@@ -48,12 +56,24 @@ class StartRunForm(forms.Form):
     )
 
 
+#: The actions that let someone download a committed run's inputs.json, in order.
+INPUTS_READERS = (Action.RUN_SELECTION, Action.VIEW_REGISTRANTS, Action.VIEW_OVERSIGHT)
+
+
+def inputs_reader_action(user: Actor, process: Process) -> Action | None:
+    """The first of ``INPUTS_READERS`` that ``user`` may perform on ``process`` (None if
+    none); their roles are read once for all three."""
+    if isinstance(user, SystemActor):
+        return INPUTS_READERS[0]
+    if not user.is_authenticated:
+        return None
+    roles = roles_in(user, process)
+    return next((a for a in INPUTS_READERS if can(user, a, process, roles=roles)), None)
+
+
 def may_read_inputs(user: Actor, process: Process) -> bool:
     """Whether ``user`` may download a run's inputs.json: selection staff and oversight."""
-    return any(
-        can(user, action, process)
-        for action in (Action.RUN_SELECTION, Action.VIEW_REGISTRANTS, Action.VIEW_OVERSIGHT)
-    )
+    return inputs_reader_action(user, process) is not None
 
 
 def _process(request: HttpRequest, slug: str) -> Process:
@@ -161,26 +181,30 @@ def run_inputs(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """A committed run's inputs.json (pseudonymous answers), for staff and the oversight
     body to run ``minipublic verify``/``certify`` in full; every download is logged."""
     process = access_process_for_user(request.user, slug)
-    if not may_read_inputs(request.user, process):
+    action = inputs_reader_action(request.user, process)
+    if action is None:
         raise PermissionDenied(Action.VIEW_OVERSIGHT.value)
-    run = get_object_or_404(SelectionRun, process=process, number=number)
+    # Only what a commitment fixed is offered (an uncommitted run may be re-rolled).
+    run = get_object_or_404(
+        SelectionRun, process=process, number=number, committed_at__isnull=False
+    )
     path = run_directory(run) / "inputs.json"
     if not run.output_dir or not path.is_file():
         raise Http404(str(number))
-    role = next(
-        _actor_role(request.user, process, action)
-        for action in (Action.RUN_SELECTION, Action.VIEW_REGISTRANTS, Action.VIEW_OVERSIGHT)
-        if can(request.user, action, process)
-    )
+    data = path.read_bytes()
+    try:
+        rows = len(json.loads(data)["people"])
+    except (KeyError, TypeError, ValueError):
+        raise Http404(str(number)) from None
     PersonalDataExport.objects.create(
         process=process,
         exported_by=_person(request.user),
-        exported_by_role=role,
+        exported_by_role=_actor_role(request.user, process, action),
         what=f"selection inputs of run {run.number} (pseudonymous answers)",
-        rows=len(read_json(run, "inputs.json")["people"]),
+        rows=rows,
         exported_at=clock.now(),
     )
-    response = HttpResponse(path.read_bytes(), content_type="application/json")
+    response = HttpResponse(data, content_type="application/json")
     response["Content-Disposition"] = (
         f'attachment; filename="{process.slug}-run-{run.number}-inputs.json"'
     )

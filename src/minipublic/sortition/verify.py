@@ -120,9 +120,12 @@ def _commitment(
 ) -> Check:
     body = {key: value for key, value in commitment.items() if key not in ("format", "commitment")}
     problems = []
-    if inputs_bytes is None:
-        pass  # withheld: its hash is part of the commitment, checked below with the rest
-    elif hashlib.sha256(inputs_bytes).hexdigest() != commitment["inputs_sha256"]:
+    # A withheld inputs.json cannot be hashed here; its hash is still part of the
+    # commitment, which is checked below with the rest.
+    if (
+        inputs_bytes is not None
+        and hashlib.sha256(inputs_bytes).hexdigest() != commitment["inputs_sha256"]
+    ):
         problems.append("inputs.json does not match its hash")
     if hashlib.sha256(lottery_bytes).hexdigest() != commitment["lottery_sha256"]:
         problems.append("lottery.json does not match its hash")

@@ -18,7 +18,7 @@ from minipublic.standards.errors import StandardsError
 from minipublic.standards.sources import Citation
 from minipublic.standards.templates import TEMPLATES
 
-CATALOGUE_VERSION = "2026.1"
+CATALOGUE_VERSION = "2026.2"
 
 GATE, STANDARD, ADVISORY = Kind.GATE, Kind.STANDARD, Kind.ADVISORY
 #: Criteria about the commissioner's response do not apply to a Citizens' Initiative
@@ -264,6 +264,17 @@ CATALOGUE: tuple[Criterion, ...] = (
         also=(Citation("OECD-2021", "evaluation principle 'independent'"),),
     ),
     Criterion(
+        "independence.terms-accepted",
+        1,
+        STANDARD,
+        "Terms of engagement accepted",
+        "Each role's terms of engagement are published, and the commissioner, the lead "
+        "practitioner and the oversight group have accepted the current version.",
+        Citation("Gerwin", "clear rules of the game (published rulebook and code of conduct)"),
+        checks.terms_accepted,
+        also=(Citation("OECD-GPP", "principle 9 'Integrity' [R]"),),
+    ),
+    Criterion(
         "transparency.oversight-published",
         1,
         STANDARD,
@@ -345,6 +356,16 @@ CATALOGUE: tuple[Criterion, ...] = (
         also=(Citation("OECD-2021", "minimum standard for evaluation"),),
     ),
     # ------------------------------------------------------------ advisories
+    Criterion(
+        "deliberation.participants-code",
+        1,
+        ADVISORY,
+        "Participants' own ground rules",
+        "The participants adopt their own code of conduct by their own vote, rather than "
+        "keep one written for them.",
+        Citation("Gerwin", "clear rules of the game (participants' ground rules)"),
+        checks.participants_code,
+    ),
     Criterion(
         "evaluation.independent",
         1,

@@ -324,6 +324,26 @@ def conflicts_declared(f: ProcessFacts, t: Thresholds) -> Verdict:
     return flag(f.conflicts_declared, "interests", "Interests declared.", "Declarations missing.")
 
 
+def terms_accepted(f: ProcessFacts, t: Thresholds) -> Verdict:
+    """The commissioner, the lead practitioner and the oversight group accepted their terms."""
+    return flag(
+        f.terms_accepted,
+        "terms",
+        "The commissioner, the lead practitioner and the oversight group accepted the "
+        "current terms of engagement.",
+        "Some of them have not accepted the current terms of engagement.",
+    )
+
+
+def participants_code(f: ProcessFacts, t: Thresholds) -> Verdict:
+    """The participants adopted their own code of conduct by vote."""
+    if f.participants_code_adopted is None:
+        return Verdict(PENDING, "code_not_yet", "The participants have not met yet.")
+    if f.participants_code_adopted:
+        return Verdict(MET, "code_adopted", "The participants adopted their own code by vote.")
+    return Verdict(NOT_MET, "code_default", "The participants keep a code written for them.")
+
+
 def funding_disclosed(f: ProcessFacts, t: Thresholds) -> Verdict:
     """Who pays for the process is public."""
     return flag(f.funding_disclosed, "funding", "Funding disclosed.", "Funding not disclosed.")

@@ -75,6 +75,12 @@ class ProcessFacts:
     oversight_group: bool | None = None
     oversight_membership_published: bool | None = None
     conflicts_declared: bool | None = None
+    # Commissioner, lead practitioner and oversight accepted their current charters
+    # (None: the process has no charters).
+    terms_accepted: bool | None = None
+    # The participant charter is a code the participants adopted by vote (None: not
+    # expected yet, before deliberation).
+    participants_code_adopted: bool | None = None
     funding_disclosed: bool | None = None
     # Privacy
     participant_names_private: bool | None = None

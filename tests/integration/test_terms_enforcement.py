@@ -5,11 +5,13 @@ alike, and feed the conformance report (``independence.terms-accepted``,
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from minipublic import clock
 from minipublic.accounts.tokens import do_create_api_token
@@ -26,7 +28,7 @@ from minipublic.processes.access import (
     roles_awaiting_terms,
     roles_in,
 )
-from tests.cast import Cast, make_user
+from tests.cast import ROLE_ACTORS, Cast, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +215,53 @@ def test_the_process_and_terms_pages_lead_to_the_participants_code(public_cast: 
     client = public_cast.client("anonymous")
     for page in ("/p/riverside/", "/p/riverside/terms/"):
         assert 'href="/p/riverside/code/"' in client.get(page).content.decode(), page
+
+
+def _slug_only_pages() -> list[str]:
+    """Every page of a process whose address needs nothing but its short name."""
+    found: list[str] = []
+
+    def walk(patterns: list[URLPattern | URLResolver], prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif re.fullmatch(r"p/<slug:slug>/[^<>]*", route := prefix + str(pattern.pattern)):
+                found.append("/" + route.replace("<slug:slug>", "riverside"))
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(found))
+
+
+def test_no_page_refuses_plainly_what_accepting_the_terms_would_allow(cast: Cast) -> None:
+    """Every page a member could open with their terms accepted either still opens (the
+    pages any member may read) or names the terms to accept: never the bare refusal."""
+    pages = _slug_only_pages()
+    assert len(pages) > 30, pages
+    opened = {
+        (name, url)
+        for name in ROLE_ACTORS
+        for url in pages
+        if cast.client(name).get(url).status_code == 200
+    }
+    for role in Role:
+        current = Charter.objects.get(process=cast.process, role=role, is_current=True)
+        do_publish_charter(
+            SYSTEM,
+            cast.process,
+            role,
+            title=current.title,
+            body=current.body + "\n9. A clause added for this test.",
+            change_note="A clause added for this test.",
+        )
+    pointed = 0
+    for name, url in sorted(opened):
+        response = cast.client(name).get(url)
+        if response.status_code == 403:
+            assert "Accept your terms of engagement first" in response.text, (name, url)
+            assert "/p/riverside/terms/" in response.text, (name, url)
+            pointed += 1
+        else:
+            assert response.status_code == 200, (name, url, response.status_code)
+    # The settings, members, sign-off, quota and run pages among them (the ones that
+    # serve several kinds of member and once answered with the bare refusal).
+    assert pointed >= 20, pointed

@@ -119,25 +119,35 @@ class TermsPending(PermissionDenied):
         self.action = action
 
 
-def _refuse(actor: Actor, action: Action, process: Process | None) -> PermissionDenied:
-    if (
-        process is not None
-        and not isinstance(actor, SystemActor)
-        and action not in TERMS_FREE_ACTIONS
-        and POLICY[action].scope is Scope.PROCESS
-        and actor.is_authenticated
-        and actor.is_active
-        and can(actor, action, process, roles=held_roles(actor, process))
-    ):
-        return TermsPending(process, action)
-    return PermissionDenied(action.value)
+def refusal(actor: Actor, actions: tuple[Action, ...], process: Process | None) -> PermissionDenied:
+    """The exception refusing ``actions``: ``TermsPending`` when a role ``actor`` holds
+    would allow one of them once its terms are accepted, plain PermissionDenied otherwise."""
+    if process is not None and not isinstance(actor, SystemActor) and actor.is_authenticated:
+        held = held_roles(actor, process) if actor.is_active else frozenset()
+        for action in actions:
+            if (
+                action not in TERMS_FREE_ACTIONS
+                and POLICY[action].scope is Scope.PROCESS
+                and can(actor, action, process, roles=held)
+            ):
+                return TermsPending(process, action)
+    return PermissionDenied(actions[0].value)
 
 
 def require(actor: Actor, action: Action, process: Process | None = None) -> None:
     """Raise PermissionDenied unless ``actor`` may perform ``action`` (``TermsPending``
     when accepting their terms would let them)."""
     if not can(actor, action, process):
-        raise _refuse(actor, action, process)
+        raise refusal(actor, (action,), process)
+
+
+def require_any(actor: Actor, actions: tuple[Action, ...], process: Process) -> None:
+    """Raise PermissionDenied unless ``actor`` may perform at least one of ``actions`` in
+    ``process`` (``TermsPending`` when accepting their terms would let them): for pages
+    that show something to several kinds of member."""
+    roles = None if isinstance(actor, SystemActor) else roles_in(actor, process)
+    if not any(can(actor, action, process, roles=roles) for action in actions):
+        raise refusal(actor, actions, process)
 
 
 def visible_processes(actor: User | AnonymousUser) -> QuerySet[Process]:
@@ -163,7 +173,7 @@ def access_process_for_user(
     if not can(actor, Action.VIEW_PROCESS, process):
         raise Http404(slug)
     if not can(actor, action, process):
-        raise _refuse(actor, action, process)
+        raise refusal(actor, (action,), process)
     return process
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
 from minipublic.lifecycle.phases import next_phase
 from minipublic.processes import actions
-from minipublic.processes.access import access_process_for_user, can, roles_in
+from minipublic.processes.access import access_process_for_user, can, require_any, roles_in
 from minipublic.processes.design import PLANNED_FIELDS
 from minipublic.processes.error_text import describe
 from minipublic.processes.forms import (
@@ -80,13 +80,12 @@ def create(request: HttpRequest) -> HttpResponse:
 def _render_manage(
     request: HttpRequest, process: Process, status: int = 200, **forms: BaseForm
 ) -> HttpResponse:
+    require_any(request.user, _SETTINGS_ACTIONS, process)
     roles = roles_in(request.user, process)
     may = {
         action.value: can(request.user, action, process, roles=roles)
         for action in _SETTINGS_ACTIONS
     }
-    if not any(may.values()):
-        raise PermissionDenied(Action.EDIT_PROCESS.value)
     following = next_phase(process.current_phase)
     context: dict[str, Any] = {
         "process": process,

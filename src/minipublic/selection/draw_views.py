@@ -14,7 +14,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from minipublic import clock
 from minipublic.integrity.uploads import spreadsheet_safe
 from minipublic.lifecycle import Action, LifecycleError
-from minipublic.processes.access import access_process_for_user, can, roles_in
+from minipublic.processes.access import access_process_for_user, can, require, roles_in
 from minipublic.processes.actions import _actor_role, _person
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
@@ -245,9 +244,8 @@ def commit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def _panel_process(request: HttpRequest, slug: str) -> tuple[Process, bool]:
     """The process if the user may see the panel's personal data; and whether they may change it."""
     process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
+    require(request.user, Action.VIEW_REGISTRANTS, process)
     roles = roles_in(request.user, process)
-    if not can(request.user, Action.VIEW_REGISTRANTS, process, roles=roles):
-        raise PermissionDenied(Action.VIEW_REGISTRANTS.value)
     return process, can(request.user, Action.MANAGE_PANEL, process, roles=roles)
 
 
@@ -303,7 +301,7 @@ def panel(request: HttpRequest, slug: str) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         if not may_manage:
-            raise PermissionDenied(Action.MANAGE_PANEL.value)
+            require(request.user, Action.MANAGE_PANEL, process)
         pseudonym = request.POST.get("registrant", "")
         form = MemberStatusForm(request.POST)
         registrant = Registrant.objects.filter(process=process, pseudonym=pseudonym).first()
@@ -333,8 +331,7 @@ def panel(request: HttpRequest, slug: str) -> HttpResponse:
 def replace(request: HttpRequest, slug: str) -> HttpResponse:
     """Queue a replacement run for the members who declined or dropped out."""
     process, may_manage = _panel_process(request, slug)
-    if not can(request.user, Action.RUN_SELECTION, process):
-        raise PermissionDenied(Action.RUN_SELECTION.value)
+    require(request.user, Action.RUN_SELECTION, process)
     form = ReplaceForm(request.POST)
     if form.is_valid():
         try:

@@ -8,14 +8,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from minipublic.lifecycle import Action, LifecycleError
-from minipublic.processes.access import access_process_for_user, can
+from minipublic.processes.access import access_process_for_user, can, require_any
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
 from minipublic.recruitment.models import FeatureValue
@@ -107,9 +106,8 @@ def _apply(request: HttpRequest, process: Process, what: str, form: forms.Form) 
 def quotas(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the quotas (VIEW_REGISTRANTS or MANAGE_QUOTAS) and change them (MANAGE_QUOTAS)."""
     process = access_process_for_user(request.user, slug)
+    require_any(request.user, (Action.MANAGE_QUOTAS, Action.VIEW_REGISTRANTS), process)
     may_manage = can(request.user, Action.MANAGE_QUOTAS, process)
-    if not (may_manage or can(request.user, Action.VIEW_REGISTRANTS, process)):
-        raise PermissionDenied(Action.MANAGE_QUOTAS.value)
     values = _values(process)
     current = QuotaSettings.objects.filter(process=process).first()
     initial = {"panel_size": current.panel_size, "tolerance": current.tolerance} if current else {}

@@ -12,7 +12,6 @@ import json
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext, gettext_lazy
@@ -25,6 +24,8 @@ from minipublic.processes.access import (
     SystemActor,
     access_process_for_user,
     can,
+    refusal,
+    require_any,
     roles_in,
 )
 from minipublic.processes.actions import _actor_role, _person
@@ -79,11 +80,7 @@ def may_read_inputs(user: Actor, process: Process) -> bool:
 def _process(request: HttpRequest, slug: str) -> Process:
     """The process if the user may run selections or view registrants."""
     process = access_process_for_user(request.user, slug)
-    if not (
-        can(request.user, Action.RUN_SELECTION, process)
-        or can(request.user, Action.VIEW_REGISTRANTS, process)
-    ):
-        raise PermissionDenied(Action.RUN_SELECTION.value)
+    require_any(request.user, (Action.RUN_SELECTION, Action.VIEW_REGISTRANTS), process)
     return process
 
 
@@ -183,7 +180,7 @@ def run_inputs(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     process = access_process_for_user(request.user, slug)
     action = inputs_reader_action(request.user, process)
     if action is None:
-        raise PermissionDenied(Action.VIEW_OVERSIGHT.value)
+        raise refusal(request.user, INPUTS_READERS, process)
     # Only what a commitment fixed is offered (an uncommitted run may be re-rolled).
     run = get_object_or_404(
         SelectionRun, process=process, number=number, committed_at__isnull=False

@@ -132,6 +132,8 @@ INSTALLED_APPS = [
     "minipublic.commissioning",
     "minipublic.engagement",
     "minipublic.council",
+    "minipublic.evidence",
+    "minipublic.deliberation",
     "minipublic.portal",
     "django_tasks",
     "django_tasks_db",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("minipublic.commissioning.urls")),
     path("", include("minipublic.engagement.urls")),
     path("", include("minipublic.council.urls")),
+    path("", include("minipublic.evidence.urls")),
+    path("", include("minipublic.deliberation.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -57,6 +57,27 @@ class Action(StrEnum):
     RUN_CODE_VOTE = "run_code_vote"
     COUNCIL_ACT = "council_act"
     MANAGE_COUNCIL = "manage_council"
+    PROPOSE_WITNESS = "propose_witness"
+    MANAGE_WITNESSES = "manage_witnesses"
+    REQUEST_WITNESS = "request_witness"
+    VOTE_WITNESS = "vote_witness"
+    RUN_WITNESS_VOTE = "run_witness_vote"
+    ADD_MATERIAL = "add_material"
+    VIEW_MATERIAL_DRAFTS = "view_material_drafts"
+    REVIEW_MATERIAL = "review_material"
+    PUBLISH_MATERIAL = "publish_material"
+    MANAGE_AGENDA = "manage_agenda"
+    RUN_TIMER = "run_timer"
+    REQUEST_TIME = "request_time"
+    DECIDE_TIME = "decide_time"
+    VIEW_ROOM = "view_room"
+    RECORD_SPEAKING = "record_speaking"
+    VIEW_EQUITY = "view_equity"
+    ALLOCATE_TABLES = "allocate_tables"
+    RAISE_CONCERN = "raise_concern"
+    RESOLVE_CONCERN = "resolve_concern"
+    WRITE_SUMMARY = "write_summary"
+    CONFIRM_SUMMARY = "confirm_summary"
 
 
 class Scope(StrEnum):
@@ -74,6 +95,8 @@ def phases_between(first: Phase, last: Phase) -> frozenset[Phase]:
 
 ALL_PHASES: frozenset[Phase] = frozenset(Phase)
 OPEN_PHASES: frozenset[Phase] = ALL_PHASES - {Phase.CLOSED}
+# While the members meet: deliberating, then writing their recommendations.
+_IN_THE_ROOM: frozenset[Phase] = phases_between(Phase.DELIBERATION, Phase.RECOMMENDATIONS)
 
 
 def _grant(roles: Iterable[Role], phases: frozenset[Phase]) -> dict[Role, frozenset[Phase]]:
@@ -97,6 +120,8 @@ class Rule:
 
 
 _STEWARDS = (Role.LEAD_PRACTITIONER, Role.FACILITATOR, Role.RECRUITER, Role.OVERSIGHT)
+# The arm's-length team that runs the room: the lead practitioner and the facilitators.
+_TEAM = (Role.LEAD_PRACTITIONER, Role.FACILITATOR)
 
 POLICY: Mapping[Action, Rule] = {
     # Every member reads their process in every phase; the public reads it once published.
@@ -245,6 +270,68 @@ POLICY: Mapping[Action, Rule] = {
     ),
     # The rotation schedule and the rotation draws by lot: the lead practitioner, in public.
     Action.MANAGE_COUNCIL: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
+    # Evidence (issue 7). Choosing witnesses and writing the briefing is where
+    # commissioners most often steer, so anyone may *propose* a witness (the commissioner
+    # and stakeholders included, and the register says who proposed whom) but only the
+    # arm's-length team decides, and the oversight group signs the list off.
+    Action.PROPOSE_WITNESS: Rule(
+        Scope.PROCESS,
+        _grant(
+            [
+                Role.COMMISSIONER,
+                Role.LEAD_PRACTITIONER,
+                Role.FACILITATOR,
+                Role.EXPERT,
+                Role.OVERSIGHT,
+            ],
+            OPEN_PHASES,
+        ),
+    ),
+    # Recording stakeholders' proposals, witnesses' details and declarations, and the
+    # decision on each proposal (invited, declined, not chosen, with reasons).
+    Action.MANAGE_WITNESSES: Rule(Scope.PROCESS, _grant(_TEAM, OPEN_PHASES)),
+    # Participants ask for witnesses and vote on each other's requests; the team opens
+    # and closes those votes but never votes.
+    Action.REQUEST_WITNESS: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], OPEN_PHASES)),
+    Action.VOTE_WITNESS: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], OPEN_PHASES)),
+    Action.RUN_WITNESS_VOTE: Rule(Scope.PROCESS, _grant(_TEAM, OPEN_PHASES)),
+    # Briefing materials: the team, the experts and the commissioner may submit drafts (a
+    # commissioner's material is always labelled as theirs); the oversight group reviews
+    # them (and the team records the stakeholder reference group's comments); only the
+    # lead practitioner publishes a version to the members and the public.
+    Action.ADD_MATERIAL: Rule(
+        Scope.PROCESS,
+        _grant(
+            [Role.LEAD_PRACTITIONER, Role.FACILITATOR, Role.EXPERT, Role.COMMISSIONER],
+            OPEN_PHASES,
+        ),
+    ),
+    Action.VIEW_MATERIAL_DRAFTS: Rule(Scope.PROCESS, _grant([*_TEAM, Role.OVERSIGHT], ALL_PHASES)),
+    Action.REVIEW_MATERIAL: Rule(Scope.PROCESS, _grant([*_TEAM, Role.OVERSIGHT], OPEN_PHASES)),
+    Action.PUBLISH_MATERIAL: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], OPEN_PHASES)),
+    # The deliberation room (issue 7). "Time is power": the agenda and its timer are the
+    # team's, every participant's request for more time is logged with its decision, and
+    # the time actually used is public.
+    Action.MANAGE_AGENDA: Rule(Scope.PROCESS, _grant(_TEAM, OPEN_PHASES)),
+    Action.RUN_TIMER: Rule(Scope.PROCESS, _grant(_TEAM, _IN_THE_ROOM)),
+    Action.REQUEST_TIME: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], _IN_THE_ROOM)),
+    Action.DECIDE_TIME: Rule(Scope.PROCESS, _grant(_TEAM, _IN_THE_ROOM)),
+    # Who sits at which table, under which name, and each person's speaking time: the
+    # facilitators need them to run the room; nobody else sees them.
+    Action.VIEW_ROOM: Rule(Scope.PROCESS, _grant(_TEAM, ALL_PHASES)),
+    Action.RECORD_SPEAKING: Rule(Scope.PROCESS, _grant(_TEAM, _IN_THE_ROOM)),
+    # Speaking-time equity in aggregate (per table and session, never per person): every
+    # member may read it, so the participants can hold the facilitation to account.
+    Action.VIEW_EQUITY: Rule(Scope.PROCESS, _grant(Role, ALL_PHASES)),
+    Action.ALLOCATE_TABLES: Rule(Scope.PROCESS, _grant(_TEAM, OPEN_PHASES)),
+    # The parking lot: participants and the team park concerns; only the team resolves
+    # them (discussed, referred, out of remit with reasons), all of it in public.
+    Action.RAISE_CONCERN: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT, *_TEAM], _IN_THE_ROOM)),
+    Action.RESOLVE_CONCERN: Rule(Scope.PROCESS, _grant(_TEAM, _IN_THE_ROOM)),
+    # Table summaries: the facilitator writes one; the table's own members confirm or
+    # correct it before it enters the record (the action checks they sat at that table).
+    Action.WRITE_SUMMARY: Rule(Scope.PROCESS, _grant(_TEAM, _IN_THE_ROOM)),
+    Action.CONFIRM_SUMMARY: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], _IN_THE_ROOM)),
 }
 
 # The actions a member may take before accepting their terms: reading the process (to

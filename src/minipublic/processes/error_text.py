@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from minipublic.commissioning.error_text import TEXTS as COMMISSIONING_TEXTS
 from minipublic.conformance.error_text import TEXTS as CONFORMANCE_TEXTS
 from minipublic.council.error_text import TEXTS as COUNCIL_TEXTS
+from minipublic.deliberation.error_text import TEXTS as DELIBERATION_TEXTS
 from minipublic.engagement.code_error_text import TEXTS as CODE_TEXTS
 from minipublic.engagement.error_text import TEXTS as ENGAGEMENT_TEXTS
+from minipublic.evidence.error_text import TEXTS as EVIDENCE_TEXTS
 from minipublic.lifecycle import LifecycleError, Phase, Role
 from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS
 from minipublic.recruitment.error_text import TEXTS as RECRUITMENT_TEXTS
@@ -87,6 +89,8 @@ _TEXTS |= CONFORMANCE_TEXTS
 _TEXTS |= COMMISSIONING_TEXTS
 _TEXTS |= ENGAGEMENT_TEXTS
 _TEXTS |= COUNCIL_TEXTS
+_TEXTS |= EVIDENCE_TEXTS
+_TEXTS |= DELIBERATION_TEXTS
 _TEXTS |= CODE_TEXTS
 
 

@@ -145,3 +145,20 @@ def test_weak_new_passwords_are_refused(cast: Cast) -> None:
     )
     assert response.status_code == 400
     assert "This password is too common." in response.text
+
+
+def test_the_process_menu_shows_each_member_only_what_they_may_do(cast: Cast) -> None:
+    def links(name: str) -> str:
+        page = cast.client(name).get("/p/riverside/").text
+        nav = page.partition('aria-label="Running this process"')[2].partition("</nav>")[0]
+        return nav
+
+    lead = links("lead_practitioner")
+    assert "/p/riverside/manage/" in lead
+    assert "/p/riverside/members/" in lead
+    commissioner = links("commissioner")
+    assert "/p/riverside/manage/" in commissioner  # edits the remit while designed
+    assert "/p/riverside/members/" not in commissioner  # never the participants' names
+    assert "/p/riverside/manage/sign-offs/" in links("oversight")
+    assert "/p/riverside/manage/sign-offs/" not in lead
+    assert links("outsider") == ""

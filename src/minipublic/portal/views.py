@@ -17,9 +17,9 @@ from minipublic.integrity.public import published_incident_rows
 from minipublic.integrity.record import entries, head
 from minipublic.integrity.release import release_held_reports
 from minipublic.lifecycle import PHASE_ORDER, Action, Role
+from minipublic.portal.menu import menu_for
 from minipublic.processes.access import (
     access_process_for_user,
-    can,
     roles_awaiting_terms,
     roles_in,
     visible_processes,
@@ -64,33 +64,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         "changes": process.phase_changes.all(),
         "ledger_head": head(process),
         "ledger_count": entries(process).count(),
-        "may": {
-            action.value: can(request.user, action, process, roles=roles)
-            for action in (
-                Action.VIEW_MEMBERS,
-                Action.EDIT_PROCESS,
-                Action.CHANGE_PHASE,
-                Action.SET_VISIBILITY,
-                Action.MANAGE_MEMBERS,
-                Action.REPORT_INCIDENT,
-                Action.VIEW_INCIDENTS,
-                Action.DECLARE_INTEREST,
-                Action.VIEW_DECLARATIONS,
-                Action.PUBLISH_DOCUMENT,
-                Action.VIEW_OVERSIGHT,
-                Action.MANAGE_RECRUITMENT,
-                Action.VIEW_REGISTRANTS,
-                Action.MANAGE_PANEL,
-                Action.DRAW_PANEL,
-                Action.MANAGE_QUOTAS,
-                Action.RUN_SELECTION,
-                Action.EDIT_DESIGN,
-                Action.ATTEST,
-                Action.SIGN_OFF,
-                Action.APPRAISE,
-                Action.VIEW_APPRAISAL,
-            )
-        },
+        "menu": menu_for(request.user, process, roles),
     }
     return render(request, "portal/process.html", context)
 

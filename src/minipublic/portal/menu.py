@@ -1,0 +1,76 @@
+"""The process page's menu: each link a member may follow, shown only to those whose roles
+allow at least one of its actions. Apps add their pages here, in the order shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from minipublic.lifecycle import Action, Role
+from minipublic.processes.access import Actor, can
+from minipublic.processes.models import Process
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link to ``url_name`` (which takes the process's slug), for anyone who may
+    perform any of ``actions``."""
+
+    url_name: str
+    label: Promise
+    actions: tuple[Action, ...]
+
+
+A = Action
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("integrity:oversight", _("Oversight dashboard"), (A.VIEW_OVERSIGHT,)),
+    MenuEntry(
+        "processes:manage",
+        _("Settings, phase and visibility"),
+        (A.EDIT_PROCESS, A.EDIT_DESIGN, A.CHANGE_PHASE, A.SET_VISIBILITY),
+    ),
+    MenuEntry("processes:members", _("Members and roles"), (A.VIEW_MEMBERS,)),
+    MenuEntry("integrity:incidents", _("Register of steering attempts"), (A.VIEW_INCIDENTS,)),
+    MenuEntry(
+        "integrity:report", _("Report an attempt to steer this process"), (A.REPORT_INCIDENT,)
+    ),
+    MenuEntry("integrity:declarations", _("Declarations of interest"), (A.VIEW_DECLARATIONS,)),
+    MenuEntry("integrity:declare", _("Declare an interest"), (A.DECLARE_INTEREST,)),
+    MenuEntry("integrity:publish_document", _("Publish a document"), (A.PUBLISH_DOCUMENT,)),
+    MenuEntry("recruitment:invitations", _("Invitations"), (A.MANAGE_RECRUITMENT,)),
+    MenuEntry("recruitment:settings", _("Registration"), (A.MANAGE_RECRUITMENT,)),
+    MenuEntry("recruitment:registrants", _("Registrants"), (A.VIEW_REGISTRANTS,)),
+    MenuEntry("selection:quotas", _("Quotas and runs"), (A.MANAGE_QUOTAS, A.RUN_SELECTION)),
+    MenuEntry("selection:draw", _("Public draw"), (A.DRAW_PANEL,)),
+    MenuEntry("selection:panel", _("Panel"), (A.VIEW_REGISTRANTS, A.MANAGE_PANEL)),
+    MenuEntry("conformance:attestations", _("Statements for the conformance report"), (A.ATTEST,)),
+    MenuEntry("conformance:manage_sign_offs", _("Sign off or object"), (A.SIGN_OFF,)),
+    MenuEntry("commissioning:list", _("Commission appraisal"), (A.APPRAISE, A.VIEW_APPRAISAL)),
+)
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """One link of the menu as shown."""
+
+    url: str
+    label: Promise
+
+
+def menu_for(actor: Actor, process: Process, roles: frozenset[Role]) -> list[MenuLink]:
+    """The links of ``MENU`` that ``actor`` (holding ``roles``, terms accepted) may follow."""
+    allowed: dict[Action, bool] = {}
+
+    def may(action: Action) -> bool:
+        if action not in allowed:
+            allowed[action] = can(actor, action, process, roles=roles)
+        return allowed[action]
+
+    return [
+        MenuLink(reverse(entry.url_name, args=[process.slug]), entry.label)
+        for entry in MENU
+        if any(may(action) for action in entry.actions)
+    ]

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from minipublic.deliberation.models import ItemKind, Seat
 from minipublic.deliberation.roster import roster
+from minipublic.deliberation.seating import do_seat_session, seating
 from minipublic.deliberation.sessions import do_add_item, do_add_session, do_set_tables
 from minipublic.integrity.models import LedgerEntry
 from minipublic.lifecycle import LifecycleError
@@ -187,3 +188,35 @@ def test_links_are_checked(cast: Cast) -> None:
     assert refused.value.code == "account_already_linked"
     with pytest.raises(PermissionDenied):
         do_link_participant_account(cast.users["commissioner"], cast.process, second, None)
+
+
+def test_a_session_is_seated_at_once_and_the_record_names_nobody(cast: Cast) -> None:
+    facilitator, participant = cast.users["facilitator"], cast.users["participant"]
+    _confirmed(cast, "P1")
+    _confirmed(cast, "P2")
+    day = do_add_session(facilitator, cast.process, title="Day", on=datetime.date(2026, 9, 12))
+    do_set_tables(facilitator, cast.process, day, 2)
+    me = f"u:{participant.pk}"
+    placements = {"r:P1": 1, "r:P2": 2, me: 1}
+    do_seat_session(facilitator, cast.process, day, placements, pinned=frozenset({"r:P2"}))
+    assert seating(day) == placements
+    assert set(Seat.objects.filter(pinned=True).values_list("attendee", flat=True)) == {"r:P2"}
+    entry = LedgerEntry.objects.filter(process=cast.process).order_by("-sequence").first()
+    assert entry is not None
+    assert entry.event == "session.seated"
+    assert entry.payload == {"session": 1, "people": 3, "per_table": {"1": 2, "2": 1}, "pinned": 1}
+    do_seat_session(facilitator, cast.process, day, {"r:P1": 2})  # replaces the whole seating
+    assert seating(day) == {"r:P1": 2}
+    for placements, code in (
+        ({"r:P9": 1}, "seat_not_in_room"),
+        ({"r:P1": 3}, "seat_table_missing"),
+    ):
+        with pytest.raises(LifecycleError) as refused:
+            do_seat_session(facilitator, cast.process, day, placements)
+        assert refused.value.code == code
+    with pytest.raises(LifecycleError) as refused:
+        do_seat_session(facilitator, cast.process, day, {"r:P1": 1}, pinned=frozenset({"r:P2"}))
+    assert refused.value.code == "pin_not_seated"
+    assert seating(day) == {"r:P1": 2}  # nothing lost on a refusal
+    with pytest.raises(PermissionDenied):
+        do_seat_session(cast.users["commissioner"], cast.process, day, {"r:P1": 1})

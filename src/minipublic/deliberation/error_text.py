@@ -15,4 +15,8 @@ TEXTS: dict[str, Promise] = {
     "item_minutes_out_of_range": _("Plan between 1 and %(limit)s minutes for an item."),
     "tables_out_of_range": _("A session has between 1 and %(limit)s tables."),
     "tables_in_use": _("Table %(number)s has people or records: move them before removing it."),
+    # Seating (seating.py).
+    "seat_not_in_room": _("%(count)s of the people to seat are not in the room: %(keys)s."),
+    "seat_table_missing": _("Session %(session)s has no table %(number)s."),
+    "pin_not_seated": _("Only people who are seated can be pinned."),
 }

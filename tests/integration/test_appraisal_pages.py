@@ -13,10 +13,11 @@ from django.test import Client
 
 from minipublic import clock
 from minipublic.accounts.models import User
-from minipublic.commissioning.actions import do_start_appraisal
+from minipublic.commissioning.actions import UNPUBLISHED_PRIVATE, do_start_appraisal
 from minipublic.commissioning.forms import field_name
 from minipublic.commissioning.models import Appraisal
 from minipublic.integrity.record import entries, public_entries, verify_database
+from minipublic.ledger import reveal_matches
 from minipublic.lifecycle import Role
 from minipublic.processes.access import SYSTEM
 from minipublic.standards import appraisal as core
@@ -264,6 +265,56 @@ def test_finalising_published_adds_a_public_document(cast: Cast) -> None:
     assert body["verdict"] == appraisal.summary["verdict"]
 
 
+def test_a_final_appraisal_is_published_later_with_its_sealed_fields_revealed(
+    cast: Cast,
+) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    lead = cast.client(LEAD)
+    lead.post(PAGE, _answer("control.design-say", "commissioner"))
+    lead.post(PAGE, {"step": "finalise"})
+    assert "Publish this appraisal" in lead.get(PAGE).text
+    oversight = cast.client("oversight")
+    assert "Publish this appraisal" not in oversight.get(PAGE).text
+    assert oversight.post(PAGE, {"step": "publish"}).status_code == 403
+    assert _appraisal(cast).published_at is None
+
+    with clock.frozen_at(clock.now() + timedelta(days=30)):
+        assert lead.post(PAGE, {"step": "publish"}).status_code == 302
+    appraisal = _appraisal(cast)
+    assert appraisal.published_at is not None
+    assert appraisal.published_at > appraisal.finalised_at
+    document = cast.process.documents.get()
+    body = json.loads(lead.get(f"/p/riverside/{document.path}").content)
+    assert body == appraisal.summary  # as frozen, never recomputed
+    # Anyone can check the revealed values against the sealed fields of the earlier entry.
+    [finalised] = _events(cast, "appraisal.finalised")
+    [published] = _events(cast, "appraisal.published")
+    revealed = published["payload"]["revealed"]  # type: ignore[index]
+    assert published["payload"]["finalised"] == finalised["sequence"]  # type: ignore[index]
+    assert set(revealed) == UNPUBLISHED_PRIVATE - {"override_reason"}  # no override here
+    for name, opened in revealed.items():
+        sealed = finalised["payload"][name]  # type: ignore[index]
+        assert reveal_matches(sealed, opened["value"], opened["salt"]), name
+        assert not reveal_matches(sealed, "something else", opened["salt"]), name
+    assert revealed["red_flags"]["value"] == ["control.design-say"]
+    assert verify_database(cast.process) == []
+
+    page = lead.get(PAGE).text
+    assert "Publish this appraisal" not in page
+    assert "Published among the process" in page
+    again = lead.post(PAGE, {"step": "publish"}, follow=True)
+    assert "Appraisal 1 is already published." in again.text
+    assert cast.process.documents.count() == 1
+
+
+def test_a_draft_cannot_be_published_without_finalising(cast: Cast) -> None:
+    do_start_appraisal(SYSTEM, cast.process)
+    refused = cast.client(LEAD).post(PAGE, {"step": "publish"}, follow=True)
+    assert "Finalise appraisal 1 first." in refused.text
+    assert _appraisal(cast).published_at is None
+    assert not cast.process.documents.exists()
+
+
 def test_a_remaining_red_line_needs_a_recorded_override(cast: Cast) -> None:
     do_start_appraisal(SYSTEM, cast.process)
     lead = cast.client(LEAD)
@@ -405,6 +456,21 @@ def test_the_demo_appraisals_tell_the_negotiation(db: None, settings: object) ->
     assert entry["payload"]["override"] is False
     assert entry["payload"]["red_lines"] == []
     assert climate.process.documents.filter(title="Commission appraisal 1").exists()
+    parks = Appraisal.objects.get(process__slug="demo-parks-jury")
+    assert parks.finalised_at is not None
+    assert parks.published_at is not None
+    assert (parks.finalised_at.date().isoformat(), parks.published_at.date().isoformat()) == (
+        "2025-01-28",
+        "2025-05-20",
+    )
+    [item] = parks.summary["negotiation"]
+    assert (item["rule"], item["status"], item["cleared"]) == (
+        "time.too-few-hours",
+        "refused",
+        False,
+    )
+    events = [e["event"] for e in public_entries(parks.process) if e["event"].startswith("appr")]
+    assert events == ["appraisal.finalised", "appraisal.published"]
     transport = Appraisal.objects.get(process__slug="demo-transport-jury")
     assert transport.status == "draft"
     assert transport.answers["control.report-editing"] == "no"

@@ -1,4 +1,4 @@
-"""Named actions of the commission appraisal: start, answer, negotiate, finalise.
+"""Named actions of the commission appraisal: start, answer, negotiate, finalise, publish.
 
 The rules are framework-free (``minipublic.standards.appraisal``); these actions keep an
 appraisal and its negotiation record in the database and append the final appraisal to
@@ -25,7 +25,7 @@ from minipublic import clock
 from minipublic.commissioning.models import Appraisal, AppraisalStatus, NegotiationItem
 from minipublic.commissioning.models import NegotiationStatus as ItemStatus
 from minipublic.integrity.documents import do_publish_document
-from minipublic.integrity.models import DocumentKind
+from minipublic.integrity.models import DocumentKind, LedgerEntry
 from minipublic.integrity.record import append
 from minipublic.integrity.uploads import check_bytes
 from minipublic.lifecycle import Action, LifecycleError
@@ -291,14 +291,70 @@ def do_finalise_appraisal(
     appraisal.finalised_at = now
     appraisal.updated_at = now
     if publish:
-        content = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True).encode()
-        do_publish_document(
-            actor,
-            process,
-            title=f"Commission appraisal {appraisal.number}",
-            kind=DocumentKind.OTHER,
-            file=check_bytes(f"commission-appraisal-{appraisal.number}.json", content),
-        )
+        _publish_summary(actor, process, appraisal.number, summary)
         appraisal.published_at = now
     appraisal.save()
+    return appraisal
+
+
+def _publish_summary(
+    actor: Actor, process: Process, number: int, summary: Mapping[str, Any]
+) -> None:
+    content = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True).encode()
+    do_publish_document(
+        actor,
+        process,
+        title=f"Commission appraisal {number}",
+        kind=DocumentKind.OTHER,
+        file=check_bytes(f"commission-appraisal-{number}.json", content),
+    )
+
+
+@performs(Action.APPRAISE)
+def do_publish_appraisal(actor: Actor, process: Process, appraisal: Appraisal) -> Appraisal:
+    """Publish a final appraisal that was kept unpublished when it was finalised.
+
+    The appraisal is published as it was frozen, never recomputed. The entry
+    ``appraisal.published`` reveals the sealed fields of ``appraisal.finalised`` with
+    their salts, so that anyone can check that what is published now is what was
+    committed to then (``minipublic.ledger.reveal_matches``).
+    """
+    appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
+    if appraisal.process_id != process.pk:
+        raise LifecycleError("appraisal_elsewhere", "That appraisal belongs to another process.")
+    if appraisal.status != AppraisalStatus.FINAL:
+        raise LifecycleError(
+            "appraisal_not_final", "Finalise appraisal {number} first.", number=appraisal.number
+        )
+    if appraisal.published_at is not None:
+        raise LifecycleError(
+            "appraisal_already_published",
+            "Appraisal {number} is already published.",
+            number=appraisal.number,
+        )
+    finalised = (
+        LedgerEntry.objects.filter(
+            process=process, event="appraisal.finalised", payload__number=appraisal.number
+        )
+        .order_by("-sequence")
+        .first()
+    )
+    if finalised is None:  # every final appraisal has its entry; a damaged record has not
+        raise LifecycleError(
+            "appraisal_not_final", "Finalise appraisal {number} first.", number=appraisal.number
+        )
+    sealed = finalised.to_entry()
+    revealed = {
+        name: {"value": sealed.payload[name], "salt": salt}
+        for name, salt in sorted(sealed.salts.items())
+    }
+    _publish_summary(actor, process, appraisal.number, appraisal.summary)
+    append(
+        process,
+        _actor_role(actor, process, Action.APPRAISE),
+        "appraisal.published",
+        {"number": appraisal.number, "finalised": sealed.sequence, "revealed": revealed},
+    )
+    appraisal.published_at = clock.now()
+    appraisal.save(update_fields=["published_at"])
     return appraisal

@@ -10,6 +10,8 @@ TEXTS: dict[str, Promise] = {
     "appraisal_answers_invalid": _("Some answers cannot be used; see each question."),
     "appraisal_elsewhere": _("That appraisal belongs to another process."),
     "appraisal_final": _("Appraisal %(number)s is final and cannot change."),
+    "appraisal_not_final": _("Finalise appraisal %(number)s first."),
+    "appraisal_already_published": _("Appraisal %(number)s is already published."),
     "appraisal_draft_open": _("Finish or finalise the open draft before starting another."),
     "appraisal_red_line_remains": _(
         "A red line remains (%(rules)s): renegotiate it, or give your reason to accept "

@@ -103,6 +103,9 @@ def _context(
         summary = appraisal_summary_of(process, appraisal)
     draft = appraisal.status == AppraisalStatus.DRAFT
     may_appraise = draft and can(request.user, Action.APPRAISE, process)
+    may_publish = (
+        not draft and appraisal.published_at is None and can(request.user, Action.APPRAISE, process)
+    )
     red_line = _red_line(summary)
     findings = sorted(
         summary.get("findings", []),
@@ -114,6 +117,7 @@ def _context(
         "appraisal": appraisal,
         "draft": draft,
         "may_appraise": may_appraise,
+        "may_publish": may_publish,
         "verdict": summary.get("verdict", ""),
         "findings": findings,
         "missing": [core.QUESTIONS[q] for q in missing],
@@ -152,13 +156,11 @@ def appraisal_page(request: HttpRequest, slug: str, number: int) -> HttpResponse
         return render(
             request, "commissioning/appraisal.html", _context(request, process, appraisal)
         )
-    step = request.POST.get("step")
-    if step == "negotiation":
-        return _negotiate(request, process, appraisal)
-    if step == "update":
-        return _update(request, process, appraisal)
-    if step == "finalise":
-        return _finalise(request, process, appraisal)
+    step = _STEPS.get(request.POST.get("step", ""), _save_answers)
+    return step(request, process, appraisal)
+
+
+def _save_answers(request: HttpRequest, process: Process, appraisal: Appraisal) -> HttpResponse:
     form = AnswersForm(request.POST, answers=appraisal.answers)
     if form.is_valid():
         try:
@@ -233,6 +235,16 @@ def _update(request: HttpRequest, process: Process, appraisal: Appraisal) -> Htt
     return render(request, "commissioning/appraisal.html", context, status=400)
 
 
+def _publish(request: HttpRequest, process: Process, appraisal: Appraisal) -> HttpResponse:
+    try:
+        actions.do_publish_appraisal(request.user, process, appraisal)
+    except LifecycleError as error:
+        messages.error(request, describe(error))
+    else:
+        messages.success(request, gettext("The appraisal is published as it was finalised."))
+    return redirect("commissioning:appraisal", process.slug, appraisal.number)
+
+
 def _finalise(request: HttpRequest, process: Process, appraisal: Appraisal) -> HttpResponse:
     summary = appraisal_summary_of(process, appraisal)
     form = FinaliseForm(request.POST, red_line=_red_line(summary))
@@ -253,3 +265,12 @@ def _finalise(request: HttpRequest, process: Process, appraisal: Appraisal) -> H
             return redirect("commissioning:appraisal", process.slug, appraisal.number)
     context = _context(request, process, appraisal, finalise_form=form, summary=summary)
     return render(request, "commissioning/appraisal.html", context, status=400)
+
+
+#: What each ``step`` of a POST to the appraisal page does (the answers otherwise).
+_STEPS = {
+    "negotiation": _negotiate,
+    "update": _update,
+    "finalise": _finalise,
+    "publish": _publish,
+}

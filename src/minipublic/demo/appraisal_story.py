@@ -5,8 +5,11 @@ non-disclosure agreement on the briefing materials and to "review" the members' 
 before publication (two red lines), and offers four days of deliberation. The
 negotiation record shows the NDA dropped, the report review withdrawn, and the time
 raised to the planned five weekends (ten days, sixty hours); the final appraisal is then
-published among the assembly's documents. Transport jury: a draft appraisal in
-progress, half answered. No red line is ever overridden in the demo.
+published among the assembly's documents. Parks jury (2025): the council would not fund
+more than four Saturdays; the practitioner recorded the refusal, accepted the commission
+with that red flag, kept the appraisal unpublished while the jury sat, and published it
+once the jurors' report was handed over. Transport jury: a draft appraisal in progress,
+half answered. No red line is ever overridden in the demo.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from minipublic.accounts.models import User
 from minipublic.commissioning.actions import (
     do_finalise_appraisal,
+    do_publish_appraisal,
     do_record_negotiation,
     do_save_answers,
     do_start_appraisal,
@@ -121,6 +125,41 @@ TRANSPORT_DRAFT: dict[str, object] = {
 }
 
 
+#: The parks jury's commission (2025), as the practitioner recorded it.
+PARKS_OFFER: dict[str, object] = {
+    **CLIMATE_OFFER,
+    "commission.model": "citizens_jury",
+    "commission.why-now": "£1.2 million a year must come out of the parks budget from 2026.",
+    "purpose.decision-on": "2025-09-30",
+    "purpose.question": (
+        "How should Riverford's parks be looked after with £1.2 million less a year?"
+    ),
+    "impact.response-days": 60,
+    "time.commissioned-on": "2025-01-06",
+    "time.first-session-on": "2025-04-05",
+    "time.final-session-on": "2025-05-17",
+    "time.report-due-on": "2025-05-31",
+    "time.deliberation-days": 4,
+    "time.deliberation-hours": 24,
+    "time.meetings": 4,
+    "time.election-on": "2027-05-06",
+    "resources.budget": 95000,
+    "resources.benchmark-per-member": 4000,
+    "control.nda": "no",
+    "control.report-editing": "no",
+    "notes.general": "A tight budget year; the parks team was open about what it could fund.",
+}
+
+#: The one item negotiated for the parks jury: refused, and recorded as such.
+PARKS_NEGOTIATION = (
+    "time.too-few-hours",
+    "Four Saturdays (24 hours) is too little for a budget this contested: fund a fifth day.",
+    "refused",
+    "",
+    "Four Saturdays; the jurors may ask for an extra evening session, which the council will fund.",
+)
+
+
 def _at(day: str, hour: int) -> datetime:
     return datetime.fromisoformat(day).replace(hour=hour, tzinfo=UTC)
 
@@ -129,6 +168,8 @@ def appraisal_steps(process: Process, users: dict[str, User]) -> list[Step]:
     """The appraisal steps of ``process`` (the climate assembly and the transport jury)."""
     if process.slug == "demo":
         return _climate_steps(process, users["practitioner"])
+    if process.slug == "demo-parks-jury":
+        return _parks_steps(process, users["practitioner"])
     if process.slug == "demo-transport-jury":
         return [(_at("2026-10-27", 15), _draft(process, users["practitioner"], TRANSPORT_DRAFT))]
     return []
@@ -165,4 +206,30 @@ def _climate_steps(process: Process, lead: User) -> list[Step]:
         (_at("2026-06-03", 11), _draft(process, lead, CLIMATE_OFFER)),
         (_at("2026-06-17", 16), negotiate),
         (_at("2026-06-24", 12), finalise),
+    ]
+
+
+def _parks_steps(process: Process, lead: User) -> list[Step]:
+    def negotiate_and_finalise() -> None:
+        appraisal = process.appraisals.get(number=1)
+        rule_id, asked, status, conceded, final = PARKS_NEGOTIATION
+        do_record_negotiation(
+            lead,
+            process,
+            appraisal,
+            rule_id=rule_id,
+            asked=asked,
+            status=status,
+            conceded=conceded,
+            final_condition=final,
+        )
+        do_finalise_appraisal(lead, process, appraisal, publish=False)
+
+    def publish() -> None:
+        do_publish_appraisal(lead, process, process.appraisals.get(number=1))
+
+    return [
+        (_at("2025-01-14", 10), _draft(process, lead, PARKS_OFFER)),
+        (_at("2025-01-28", 16), negotiate_and_finalise),
+        (_at("2025-05-20", 11), publish),
     ]

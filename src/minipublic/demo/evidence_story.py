@@ -462,8 +462,8 @@ def evidence_steps(process: Process, users: dict[str, User]) -> list[Step]:
         if review:
             steps.append((_at(reviewed), _reviewing(process, users, witnesses, key, review, note)))
     for index, (key, *answers) in enumerate(PROFILES):
-        moment = _at("2026-10-05T16:00").replace(minute=index)
-        steps.append((moment, _profiling(process, users, witnesses, key, answers)))
+        recorded = _at("2026-10-05T16:00").replace(minute=index)
+        steps.append((recorded, _profiling(process, users, witnesses, key, answers)))
     for request in REQUESTS:
         steps.extend(_request_steps(process, users, request, requests))
     for key, moment, witness, reasons in ANSWERS:

@@ -65,7 +65,7 @@ MATERIALS: tuple[DemoMaterial, ...] = (
         "Riverford City Council, climate team",
         "commissioner",
         "team",
-        "asked for by the team as a factual summary for weekend 1",
+        "a factual summary, for weekend 1",
         "What the council's own plan commits it to, and what it leaves to others.",
         "council-plan-v1.md",
     ),
@@ -145,7 +145,7 @@ COMMENTS: tuple[tuple[str, int, str, str, str, str, str], ...] = (
         "2026-09-04T11:00",
         "facilitator",
         "stakeholder",
-        "Riverford Friends of the Earth (stakeholder reference group)",
+        "Riverford Friends of the Earth",
         "The summary does not say that the plan's funding is agreed only until 2028.",
     ),
     (
@@ -163,7 +163,7 @@ COMMENTS: tuple[tuple[str, int, str, str, str, str, str], ...] = (
         "2026-09-17T11:00",
         "facilitator",
         "stakeholder",
-        "Riverford Tenants' Association (stakeholder reference group)",
+        "Riverford Tenants' Association",
         "Every cost is an owner's cost. Say what each option would mean for people who "
         "rent, who cannot choose their heating.",
     ),
@@ -184,7 +184,7 @@ COMMENTS: tuple[tuple[str, int, str, str, str, str, str], ...] = (
         "2026-09-28T11:00",
         "facilitator",
         "stakeholder",
-        "Riverford Motorists' Forum (stakeholder reference group)",
+        "Riverford Motorists' Forum",
         "The congestion figures are from 2019, before home working changed traffic. They "
         "overstate the problem.",
     ),

@@ -121,7 +121,8 @@ class CommentForm(forms.Form):
             label=_("The comment comes from"),
             choices=choices,
             initial=choices[0][0] if choices else None,
-            widget=forms.RadioSelect,
+            # With one source there is nothing to choose.
+            widget=forms.RadioSelect if len(choices) > 1 else forms.HiddenInput,
         )
         if team:
             self.fields["group"] = forms.CharField(

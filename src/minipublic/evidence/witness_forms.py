@@ -22,7 +22,8 @@ from minipublic.evidence.models import (
 )
 from minipublic.evidence.witness_actions import NEXT_STATUSES, TAG_MAX, TAGS_MAX
 from minipublic.integrity.declarations import current_declarations
-from minipublic.integrity.models import PUBLIC_DECLARANT_ROLES, Declaration, InterestKind
+from minipublic.integrity.models import Declaration, InterestKind
+from minipublic.lifecycle import Role
 from minipublic.processes.models import Process
 
 _NOT_GIVEN = ("", _("Not given"))
@@ -192,7 +193,7 @@ class LinkDeclarationForm(forms.Form):
     declaration = _DeclarationChoice(
         label=_("Their declaration"),
         queryset=Declaration.objects.none(),
-        help_text=_("Current declarations made by experts and staff under their own account."),
+        help_text=_("Current declarations made by experts under their own account."),
     )
 
     def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
@@ -200,7 +201,7 @@ class LinkDeclarationForm(forms.Form):
         field = self.fields["declaration"]
         if isinstance(field, forms.ModelChoiceField):
             field.queryset = current_declarations(process).filter(
-                declarant__isnull=False, role__in=PUBLIC_DECLARANT_ROLES
+                declarant__isnull=False, role=Role.EXPERT.value
             )
 
 

@@ -332,16 +332,14 @@ def test_demographics_are_published_only_in_aggregate_with_consent(public_cast: 
             assert f"so far: {index + 1}" in page
     page = _page(Client())
     assert f"{MIN_AGGREGATE} of the {MIN_AGGREGATE + 1} invited witnesses" in page
-    assert "<th scope=\"row\">Woman</th><td data-label=\"Witnesses\">3</td>" in page
-    assert "<th scope=\"row\">Man</th><td data-label=\"Witnesses\">2</td>" in page
+    assert '<th scope="row">Woman</th><td data-label="Witnesses">3</td>' in page
+    assert '<th scope="row">Man</th><td data-label="Witnesses">2</td>' in page
     # Never per witness, never in the public record.
     record = json.dumps(public_entries(public_cast.process))
     assert "woman" not in record
     assert "60_plus" not in record
     profile_events = entries(public_cast.process).filter(event="witness.profile_recorded")
-    assert {tuple(sorted(e.payload)) for e in profile_events} == {
-        ("consent_to_publish", "number")
-    }
+    assert {tuple(sorted(e.payload)) for e in profile_events} == {("consent_to_publish", "number")}
 
 
 def test_an_empty_profile_without_consent_erases_what_was_kept(cast: Cast) -> None:

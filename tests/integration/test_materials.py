@@ -157,7 +157,8 @@ def test_oversight_comments_and_the_team_records_the_stakeholders(cast: Cast) ->
     assert no_group.status_code == 400
     assert "Name the group or organisation" in no_group.content.decode()
     assert "Renters?" in no_group.content.decode()
-    team.post(comment_url, {"source": "stakeholder", "group": "Riverside Tenants Union", "text": "Renters?"})
+    stakeholders = {"source": "stakeholder", "group": "Riverside Tenants Union", "text": "Renters?"}
+    team.post(comment_url, stakeholders)
     # The team cannot speak for oversight, nor oversight for the stakeholders.
     pose = team.post(comment_url, {"source": "oversight", "text": "Fine."})
     assert pose.status_code == 400
@@ -232,7 +233,8 @@ def test_a_new_version_replaces_the_published_one_with_a_change_note(
     # A draft: the public still sees version 1 only, and no change note.
     assert "zq-change-note" not in Client().get(LIST).content.decode()
     second = do_publish_material(lead, public_cast.process, _version(material, 2))
-    assert second.document is not None and first.document is not None
+    assert second.document is not None
+    assert first.document is not None
     assert second.document.replaces_id == first.document.pk
     assert subject_sha256(public_cast.process, "materials") != before
     history = Client().get(LIST).content.decode()

@@ -9,12 +9,12 @@
    for the source of each cost figure and the tenants' association for renters' costs;
    version 1 is published for weekend 2. The panel then objects to its installer-only
    heat pump cost (demo/signoff_story.py); the team answers and publishes the corrected
-   version 2 (the panel signs the materials off the next day).
+   version 2.
 3. *Getting around Riverford: the options*, by Dr Leila Osei at the team's request. The
    motorists' forum comments on its 2019 traffic figures; the team keeps them (the only
-   survey then) and publishes it for weekend 3; the panel signs off the materials again.
-   When the 2025 counts appear, a draft version 2 is submitted; the panel's comment on
-   it is waiting for the team's response.
+   survey then) and publishes it for weekend 3, the day before the panel signs the
+   materials off. When the 2025 counts appear, a draft version 2 is submitted; the
+   panel's comment on it is waiting for the team's response.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from minipublic.accounts.models import User
-from minipublic.conformance.signoffs import do_sign_off
 from minipublic.evidence import material_actions as actions
 from minipublic.evidence.models import Material, MaterialVersion, ReviewComment
 from minipublic.integrity.uploads import check_bytes
@@ -84,7 +83,7 @@ MATERIALS: tuple[DemoMaterial, ...] = (
     DemoMaterial(
         "transport",
         "facilitator",
-        "2026-09-26T11:00",
+        "2026-09-22T11:00",
         "Getting around Riverford: the options",
         "Dr Leila Osei, Centre for Sustainable Transport, Northfield University",
         "expert",
@@ -181,7 +180,7 @@ COMMENTS: tuple[tuple[str, int, str, str, str, str, str], ...] = (
     (
         "transport",
         1,
-        "2026-09-28T11:00",
+        "2026-09-23T11:00",
         "facilitator",
         "stakeholder",
         "Riverford Motorists' Forum",
@@ -238,7 +237,7 @@ RESPONSES: tuple[tuple[str, int, str, str, str], ...] = (
     (
         "transport",
         1,
-        "2026-09-29T10:00",
+        "2026-09-24T09:00",
         "not_changed",
         "The 2019 survey is the latest the council has published; the briefing says so. We "
         "will update the figures when the 2025 counts appear.",
@@ -250,16 +249,7 @@ PUBLICATIONS: tuple[tuple[str, str], ...] = (
     ("plan", "2026-09-09T10:00"),
     ("heating", "2026-09-20T10:00"),
     ("heating", "2026-09-24T10:00"),
-    ("transport", "2026-09-30T10:00"),
-)
-
-# The oversight panel signs the materials off again once the transport paper is out
-# (its earlier decisions are in demo/signoff_story.py).
-SIGN_OFF = (
-    "2026-10-01T15:00",
-    "The transport paper published on 30 September is balanced, and the motorists' "
-    "forum's comment on its figures was answered in public. The materials as they stand "
-    "are signed off.",
+    ("transport", "2026-09-24T14:00"),
 )
 
 
@@ -287,8 +277,6 @@ def material_steps(process: Process, users: dict[str, User]) -> list[Step]:
         )
     for key, moment in PUBLICATIONS:
         steps.append((_at(moment), _publishing(process, users["practitioner"], made, key)))
-    moment, reasons = SIGN_OFF
-    steps.append((_at(moment), _signing_off(process, users["oversight"], reasons)))
     return steps
 
 
@@ -371,11 +359,3 @@ def _publishing(
         actions.do_publish_material(user, process, newest)
 
     return publish
-
-
-def _signing_off(process: Process, oversight: User, reasons: str) -> Callable[[], None]:
-    def sign_off() -> None:
-        process.refresh_from_db()
-        do_sign_off(oversight, process, subject="materials", decision="signed_off", reasons=reasons)
-
-    return sign_off

@@ -3,7 +3,7 @@
 Each fact comes from data the platform keeps anyway (the design fields, the phase
 history, the ledger, the draw, the document register, the declarations, the members);
 the few that only a person can state come from the latest ``Attestation`` per fact.
-What the platform cannot know yet (witnesses, the report, the response) stays ``None``.
+What the platform cannot know yet (the report, the response) stays ``None``.
 ``docs/standards.md`` ("Where the evidence comes from") lists the mapping field by field.
 """
 
@@ -15,6 +15,7 @@ from typing import Any, get_args, get_origin, get_type_hints
 from minipublic import clock
 from minipublic.conformance.models import Attestation
 from minipublic.engagement.facts import terms_facts
+from minipublic.evidence.register import material_facts, witness_facts
 from minipublic.integrity.models import PUBLIC_DECLARANT_ROLES, DocumentKind, LedgerEntry
 from minipublic.lifecycle import Phase, ProcessModel, Role, Visibility
 from minipublic.processes.models import Process
@@ -139,7 +140,8 @@ def facts_for(
     attested = {fact: _attested(row) for fact, row in latest_attestations(process).items()}
     selection = selection_evidence(process, reverify=reverify)
     public_on = _made_public_on(process)
-    briefings = process.documents.filter(kind=DocumentKind.BRIEFING).count()
+    materials, materials_published = material_facts(process)
+    witnesses, chosen_by_participants = witness_facts(process)
     terms_on = _first_document_on(process, DocumentKind.TERMS)
     oversight, oversight_published = _oversight(process)
     panel = process.planned_panel_size or selection.panel_size
@@ -161,9 +163,11 @@ def facts_for(
         stratified=selection.stratified,
         selection_in_platform=True if selection.drawn else None,
         selection_verified=selection.verified,
-        materials=briefings or None,
-        # Every document in the register is public the moment it is registered.
-        materials_published=briefings or None,
+        witnesses=witnesses,
+        witnesses_chosen_by_participants=chosen_by_participants,
+        # A material reaches the members only by being published (evidence.register).
+        materials=materials,
+        materials_published=materials_published,
         facilitated_small_groups=attested.get("facilitated_small_groups"),
         arms_length_final_say=attested.get("arms_length_final_say"),
         oversight_group=oversight,

@@ -19,6 +19,7 @@ from django.db.models import Max, QuerySet
 
 from minipublic import clock
 from minipublic.conformance.models import SignOff, SignOffDecision, SignOffSubject
+from minipublic.evidence.register import witnesses_fingerprint_content
 from minipublic.integrity.models import Document, DocumentKind
 from minipublic.integrity.record import append
 from minipublic.lifecycle import Action, LifecycleError
@@ -31,11 +32,10 @@ from minipublic.selection.quotas import quota_table
 
 REASONS_MAX = 5000
 
-#: Document kinds whose current documents make up each document-based subject. There is
-#: no register of witnesses yet (issue 7), and no document kind for one: until then the
-#: witness list's fingerprint is that of an empty list.
+#: Document kinds whose current documents make up each document-based subject: the
+#: briefing materials are the current briefing documents (every published version of a
+#: material is one, replacing the version before). The witnesses come from the register.
 SUBJECT_DOCUMENT_KINDS: dict[SignOffSubject, tuple[str, ...]] = {
-    SignOffSubject.WITNESSES: (),
     SignOffSubject.MATERIALS: (DocumentKind.BRIEFING.value,),
 }
 
@@ -77,6 +77,8 @@ def subject_content(process: Process, subject: SignOffSubject | str) -> Any:
             "quotas": quota_table(process),
             "commitment": run.commitment_sha256 if run is not None else None,
         }
+    if subject is SignOffSubject.WITNESSES:
+        return witnesses_fingerprint_content(process)
     return _documents(process, SUBJECT_DOCUMENT_KINDS[subject])
 
 
@@ -84,8 +86,10 @@ def subject_sha256(process: Process, subject: SignOffSubject | str) -> str:
     """The SHA-256 fingerprint of ``subject`` as it is now.
 
     The question: of the remit's text (UTF-8). The selection: of the quota settings, the
-    quota table and the committed run's commitment, as JSON. Witnesses and materials: of
-    the sorted list of current documents of their kinds (path and SHA-256), as JSON.
+    quota table and the committed run's commitment, as JSON. Witnesses: of the register
+    (each proposal's number, name, role, perspectives, proposer, decision and declaration;
+    a witness heard counts as invited), as JSON. Materials: of the sorted list of current
+    briefing documents (path and SHA-256), as JSON.
     """
     content = subject_content(process, subject)
     if isinstance(content, str):

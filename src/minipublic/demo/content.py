@@ -286,15 +286,7 @@ CLIMATE_ASSEMBLY = DemoProcess(
             review="noted",
             note="Declared to the members before Dr Kowalski's session on heating.",
         ),
-        DemoDeclaration(
-            name="Maria Gonzalez (Riverford Motorists' Forum)",
-            recorded_by="facilitator",
-            kind="organisation",
-            on="2026-10-01",
-            details=(
-                "Chair of the Riverford Motorists' Forum, which campaigns against road charging."
-            ),
-        ),
+        # Witnesses' declarations are recorded with the register (demo/evidence_story.py).
         DemoDeclaration(account="practitioner", kind="none", on="2026-06-03"),
         DemoDeclaration(account="facilitator", kind="none", on="2026-06-10"),
         DemoDeclaration(
@@ -319,21 +311,7 @@ CLIMATE_ASSEMBLY = DemoProcess(
             "invitation-letter.md",
             on="2026-07-08",
         ),
-        DemoDocument(
-            "practitioner",
-            "Briefing: heating our homes",
-            "briefing",
-            "briefing-heating-v1.md",
-            on="2026-09-20",
-        ),
-        DemoDocument(
-            "practitioner",
-            "Briefing: heating our homes (corrected heat pump costs)",
-            "briefing",
-            "briefing-heating-v2.md",
-            on="2026-09-24",
-            replaces="briefing-heating-v1.md",
-        ),
+        # The briefing materials are published with their reviews (demo/material_story.py).
         DemoDocument(
             "oversight",
             "Oversight panel minutes, 14 October 2026",

@@ -16,6 +16,7 @@ from minipublic.demo.appraisal_story import appraisal_steps
 from minipublic.demo.code_story import code_steps
 from minipublic.demo.conformance_story import conformance_steps
 from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident, DemoProcess
+from minipublic.demo.evidence_story import evidence_steps
 from minipublic.demo.recruitment_story import recruitment_steps
 from minipublic.demo.room_story import room_steps
 from minipublic.demo.signoff_story import signoff_steps
@@ -81,6 +82,7 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
     steps.extend(terms_steps(process, users))
     steps.extend(code_steps(process, users))
     steps.extend(room_steps(process, users))
+    steps.extend(evidence_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()

@@ -48,8 +48,11 @@ logger = logging.getLogger(__name__)
 
 
 def replaceable_documents(process: Process) -> QuerySet[Document]:
-    """The documents of ``process`` that no newer version has replaced yet."""
-    return Document.objects.filter(process=process, replaced_by__isnull=True).order_by("pk")
+    """The documents of ``process`` that no newer version has replaced yet (a briefing
+    material's versions are replaced from the material's own page, with its reviews)."""
+    return Document.objects.filter(
+        process=process, replaced_by__isnull=True, material_version__isnull=True
+    ).order_by("pk")
 
 
 class _DocumentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

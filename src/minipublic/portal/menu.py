@@ -49,6 +49,21 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("conformance:attestations", _("Statements for the conformance report"), (A.ATTEST,)),
     MenuEntry("conformance:manage_sign_offs", _("Sign off or object"), (A.SIGN_OFF,)),
     MenuEntry("commissioning:list", _("Commission appraisal"), (A.APPRAISE, A.VIEW_APPRAISAL)),
+    MenuEntry(
+        "evidence:manage_witnesses",
+        _("Propose and choose witnesses"),
+        (A.PROPOSE_WITNESS, A.MANAGE_WITNESSES),
+    ),
+    MenuEntry(
+        "evidence:requests",
+        _("Participants' requests for witnesses"),
+        (A.REQUEST_WITNESS, A.VOTE_WITNESS, A.RUN_WITNESS_VOTE),
+    ),
+    MenuEntry(
+        "evidence:manage_materials",
+        _("Briefing materials: drafts and reviews"),
+        (A.ADD_MATERIAL, A.VIEW_MATERIAL_DRAFTS, A.REVIEW_MATERIAL),
+    ),
 )
 
 

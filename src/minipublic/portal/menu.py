@@ -49,6 +49,11 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("conformance:attestations", _("Statements for the conformance report"), (A.ATTEST,)),
     MenuEntry("conformance:manage_sign_offs", _("Sign off or object"), (A.SIGN_OFF,)),
     MenuEntry("commissioning:list", _("Commission appraisal"), (A.APPRAISE, A.VIEW_APPRAISAL)),
+    MenuEntry(
+        "deliberation:speaking_overview",
+        _("Speaking time at the tables"),
+        (A.VIEW_EQUITY, A.VIEW_ROOM),
+    ),
 )
 
 

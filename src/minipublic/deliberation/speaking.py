@@ -17,8 +17,8 @@ corrected and clamped by the rule below (docs/speaking-time.md):
    the day's first moment, in the site's time zone); recording is refused outright
    before the session's day.
 3. A turn ends no earlier than it started, and lasts at most ``TURN_MAX``: a longer one
-   is taken for a forgotten stop and ends ``TURN_MAX`` after it started (a turn left
-   running that long is ended so at the next action on the table).
+   is taken for a forgotten stop and ends ``TURN_MAX`` after it started. A turn still
+   running counts up to now, at most ``TURN_MAX``; the console stops showing it then.
 
 A corrected time marks the turn ``adjusted``; nothing is dropped. Nothing here enters the
 public record but the fact that a table's recording was finished (``do_finish_recording``),
@@ -127,13 +127,6 @@ def _end(turn: Turn, moment: datetime, adjusted: bool = False) -> bool:
     return adjusted
 
 
-def _end_stale(table: Table, now: datetime) -> None:
-    """End every turn at ``table`` left running longer than TURN_MAX."""
-    stale = Turn.objects.filter(table=table, ended_at__isnull=True, started_at__lt=now - TURN_MAX)
-    for turn in stale:
-        _end(turn, turn.started_at + TURN_MAX, adjusted=True)
-
-
 def _start(
     recorder: User | None,
     table: Table,
@@ -190,7 +183,6 @@ def _stop(recorder: User | None, table: Table, event: TurnEvent, now: datetime) 
 def _apply(actor: Actor, table: Table, event: TurnEvent, room: frozenset[str]) -> Outcome:
     now = clock.now()
     _check_started(table.session, now)
-    _end_stale(table, now)
     if event.kind == "start":
         return _start(_recorder(actor), table, event, room, now)
     return _stop(_recorder(actor), table, event, now)
@@ -280,7 +272,6 @@ def do_finish_recording(actor: Actor, process: Process, table: Table) -> int:
     """
     _own_table(process, table)
     now = clock.now()
-    _end_stale(table, now)
     running = list(Turn.objects.filter(table=table, ended_at__isnull=True))
     for turn in running:
         _end(turn, max(now, turn.started_at))

@@ -28,7 +28,7 @@ with a private, committed digest of its turns: per-person times are never public
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal
@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from minipublic import clock
 from minipublic.accounts.models import User
-from minipublic.deliberation.models import Session, Table, Turn
+from minipublic.deliberation.models import Seat, Session, Table, Turn
 from minipublic.deliberation.roster import roster
 from minipublic.integrity.record import append
 from minipublic.lifecycle import Action, LifecycleError
@@ -131,7 +131,7 @@ def _start(
     recorder: User | None,
     table: Table,
     event: TurnEvent,
-    room: frozenset[str],
+    in_room: Callable[[str], bool],
     now: datetime,
 ) -> Outcome:
     existing = Turn.objects.filter(uuid=event.uuid).first()
@@ -141,7 +141,7 @@ def _start(
                 "turn_uuid_reused", "That turn's identifier was already used for another turn."
             )
         return Outcome("start", event.uuid, "duplicate", adjusted=existing.adjusted)
-    if event.attendee not in room:
+    if not in_room(event.attendee):
         raise LifecycleError("speaker_not_in_room", "{key} is not in the room.", key=event.attendee)
     started, adjusted = _plausible(event.at or now, table.session, now)
     mine = Turn.objects.filter(
@@ -180,16 +180,30 @@ def _stop(recorder: User | None, table: Table, event: TurnEvent, now: datetime) 
     return Outcome("stop", event.uuid, "recorded", adjusted=adjusted)
 
 
-def _apply(actor: Actor, table: Table, event: TurnEvent, room: frozenset[str]) -> Outcome:
+def _apply(actor: Actor, table: Table, event: TurnEvent, in_room: Callable[[str], bool]) -> Outcome:
     now = clock.now()
     _check_started(table.session, now)
     if event.kind == "start":
-        return _start(_recorder(actor), table, event, room, now)
+        return _start(_recorder(actor), table, event, in_room, now)
     return _stop(_recorder(actor), table, event, now)
 
 
-def _room(process: Process) -> frozenset[str]:
-    return frozenset(attendee.key for attendee in roster(process))
+def _room_check(process: Process, session: Session) -> Callable[[str], bool]:
+    """Whether an attendee key is in the room: seated in ``session`` (seats are only
+    ever given to the room's attendees), else on the ``roster`` (read once, if needed)."""
+    known: dict[str, bool] = {}
+    everyone: list[frozenset[str]] = []
+
+    def in_room(key: str) -> bool:
+        if key not in known:
+            known[key] = Seat.objects.filter(session=session, attendee=key).exists()
+            if not known[key]:
+                if not everyone:
+                    everyone.append(frozenset(a.key for a in roster(process)))
+                known[key] = key in everyone[0]
+        return known[key]
+
+    return in_room
 
 
 @performs(Action.RECORD_SPEAKING)
@@ -202,14 +216,15 @@ def do_start_turn(
     (``duplicate``). The speaker must be in the room (``roster``).
     """
     _own_table(process, table)
-    return _apply(actor, table, TurnEvent("start", uuid, attendee), _room(process))
+    in_room = _room_check(process, table.session)
+    return _apply(actor, table, TurnEvent("start", uuid, attendee), in_room)
 
 
 @performs(Action.RECORD_SPEAKING)
 def do_stop_turn(actor: Actor, process: Process, table: Table, *, uuid: UUID) -> Outcome:
     """Stop the actor's turn ``uuid`` at ``table`` now (``duplicate`` if it had ended)."""
     _own_table(process, table)
-    return _apply(actor, table, TurnEvent("stop", uuid), frozenset())
+    return _apply(actor, table, TurnEvent("stop", uuid), lambda key: False)
 
 
 @performs(Action.RECORD_SPEAKING)
@@ -234,7 +249,7 @@ def do_record_events(
             "too_many_events", "Send at most {limit} events at a time.", limit=EVENTS_MAX
         )
     offset = clock.now() - sent_at if sent_at is not None else timedelta(0)
-    room = _room(process)
+    in_room = _room_check(process, table.session)
     outcomes: list[Outcome] = []
     for event in events:
         corrected = TurnEvent(
@@ -242,7 +257,7 @@ def do_record_events(
         )
         try:
             with transaction.atomic():
-                outcomes.append(_apply(actor, table, corrected, room))
+                outcomes.append(_apply(actor, table, corrected, in_room))
         except LifecycleError as error:
             outcomes.append(Outcome(event.kind, event.uuid, "refused", error=error))
     return outcomes

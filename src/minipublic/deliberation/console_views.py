@@ -122,14 +122,14 @@ def _script_texts() -> dict[str, str]:
         "silent": gettext("Not spoken yet — tap when they start"),
         "nobody": gettext("Nobody: tap a person when they start speaking."),
         "saved": gettext("Online: every tap is saved on the server."),
-        "sending": gettext("Sending %(count)s taps…"),
+        "sending": gettext("Sending the taps to the server (waiting: %(count)s)…"),
         "offline": gettext(
-            "Offline: %(count)s taps are kept on this phone and will be sent when the "
-            "connection returns."
+            "Offline: the taps are kept on this phone and sent when the connection returns "
+            "(waiting: %(count)s)."
         ),
         "signin": gettext(
-            "The server did not accept the taps (%(status)s): sign in again in another tab; "
-            "%(count)s taps are kept on this phone."
+            "The server did not accept the taps (%(status)s): sign in again in another tab. "
+            "They are kept on this phone (waiting: %(count)s)."
         ),
         "refused": gettext("Not recorded: %(message)s"),
         "reload": gettext("The seating of this table has changed: reload the page."),

@@ -36,7 +36,7 @@
   var server = null; // the last state the server sent
   var syncedAt = 0; // this phone's clock when it was sent
   var skew = 0; // server clock minus this phone's clock
-  var sending = false;
+  var sending = null; // the batch on its way, as a promise
   var problem = ""; // "" when the last exchange worked, else what went wrong
   var retry = null;
 
@@ -253,7 +253,7 @@
   // Send the oldest waiting events of one queue; go on until every queue is empty.
   function flush() {
     if (sending) {
-      return Promise.resolve();
+      return sending.then(flush); // after the batch on its way
     }
     var keys = queuedKeys();
     if (!keys.length) {
@@ -266,9 +266,11 @@
       return flush();
     }
     var batch = box.events.slice(0, 100);
-    sending = true;
-    renderSync();
-    return window
+    var failed = false;
+    var done = function () {
+      sending = null;
+    };
+    sending = window
       .fetch(box.url, {
         method: "POST",
         credentials: "same-origin",
@@ -285,34 +287,37 @@
         return response.json();
       })
       .then(function (body) {
-        var done = {};
+        var acknowledged = {};
         var refused = [];
         body.results.forEach(function (result) {
-          done[result.kind + " " + result.uuid] = true;
+          acknowledged[result.kind + " " + result.uuid] = true;
           if (result.status === "refused") {
             refused.push(result.message);
           }
         });
         var latest = load(key); // taps made while this batch was on its way stay queued
         latest.events = latest.events.filter(function (event) {
-          return !done[event.kind + " " + event.uuid];
+          return !acknowledged[event.kind + " " + event.uuid];
         });
         save(key, latest);
-        sending = false;
         problem = "";
         if (key === ownKey) {
           setServer(body.state);
         }
         showRefused(refused);
-        render();
-        return flush();
       })
       .catch(function (error) {
-        sending = false;
+        failed = true;
         problem = error && error.status ? fill(texts.signin, { status: error.status, count: "%(count)s" }) : "offline";
-        render();
         later();
       });
+    var sent = sending;
+    sending = sending.then(done, done);
+    renderSync();
+    return sent.then(function () {
+      render();
+      return failed ? null : flush(); // on to the next batch or queue, if any
+    });
   }
 
   function refresh() {

@@ -509,6 +509,9 @@ def test_members_see_aggregates_only(room: Room, name: str) -> None:
         assert personal not in html, personal
     assert "invite them in" not in html
     assert "/room/sessions/1/speaking/" not in html  # no link to the team's page
+    # The participant sat at table 1: it is marked as theirs, and only for them.
+    assert ('Table 1 <span class="tag">your table</span>' in html) == (name == "participant")
+    assert html.count("your table") == (1 if name == "participant" else 0)
 
 
 def test_the_menu_links_every_member_to_the_aggregates(room: Room) -> None:

@@ -18,7 +18,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from minipublic import clock
-from minipublic.deliberation.models import Session
+from minipublic.deliberation.models import Seat, Session
+from minipublic.deliberation.roster import attendee_key_of
 from minipublic.deliberation.speaking_figures import (
     SessionFigures,
     TableFigures,
@@ -67,6 +68,17 @@ def speaking_overview(request: HttpRequest, slug: str) -> HttpResponse:
     process = access_process_for_user(request.user, slug)
     require_any(request.user, (Action.VIEW_EQUITY, Action.VIEW_ROOM), process)
     sessions = [_session_row(figures) for figures in process_figures(process, clock.now())]
+    # A participant's own tables are marked, so they can compare the one they sat at.
+    me = attendee_key_of(request.user, process) if request.user.is_authenticated else None
+    if me is not None:
+        mine = set(
+            Seat.objects.filter(attendee=me, session__process=process).values_list(
+                "session__number", "table__number"
+            )
+        )
+        for row in sessions:
+            for table in row["tables"]:
+                table["mine"] = (row["session"].number, table["number"]) in mine
     context = {
         "process": process,
         "sessions": sessions,

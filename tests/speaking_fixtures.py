@@ -45,7 +45,7 @@ class Room:
 
     def url(self, name: str, table: int = 1) -> str:
         """The address of console page ``name`` (console, console_start…) of ``table``."""
-        return reverse(f"deliberation:{name}", args=["riverside", 1, table])
+        return reverse(f"deliberation:speaking_{name}", args=["riverside", 1, table])
 
     def events(self, client: Client, events: list[dict[str, Any]], sent_at: int | None) -> Any:
         """Post ``events`` as the console script does; the response."""

@@ -23,7 +23,7 @@ from tests.speaking_fixtures import MORNING, make_room
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "speaking-time.md"
-PAGES = {"speaking_overview", "speaking_session", "console"}
+PAGES = {"speaking_overview", "speaking_session", "speaking_console"}
 
 
 def _text() -> str:
@@ -50,7 +50,7 @@ def test_the_documented_pages_are_exactly_the_pages() -> None:
     }
     assert documented == pages
     posted = re.findall(r"`…/console/([a-z]+)/`", _section("## The pages"))
-    assert {f"console_{name}" for name in posted} == {
+    assert {f"speaking_console_{name}" for name in posted} == {
         str(p.name) for p in speaking_urlpatterns if p.name not in PAGES
     }
 

@@ -86,7 +86,7 @@ def test_each_page_opens_for_exactly_its_roles(room: Room, page: str) -> None:
     elif page == "speaking_session":
         url = "/p/riverside/room/sessions/1/speaking/"
     else:
-        url = room.url(page)
+        url = room.url(page)  # the console's page and its JSON state
     for name in ACTORS:
         with at(0):
             status = room.cast.client(name).get(url).status_code

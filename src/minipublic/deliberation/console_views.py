@@ -69,7 +69,7 @@ def _open(request: HttpRequest, slug: str, session: int, number: int) -> tuple[P
 
 def _console_url(table: Table) -> str:
     return reverse(
-        "deliberation:console",
+        "deliberation:speaking_console",
         args=[table.session.process.slug, table.session.number, table.number],
     )
 

@@ -14,11 +14,11 @@ speaking_urlpatterns = [
         equity_views.speaking_session,
         name="speaking_session",
     ),
-    path(_CONSOLE, console_views.console, name="console"),
-    path(f"{_CONSOLE}start/", console_views.console_start, name="console_start"),
-    path(f"{_CONSOLE}stop/", console_views.console_stop, name="console_stop"),
-    path(f"{_CONSOLE}finish/", console_views.console_finish, name="console_finish"),
-    path(f"{_CONSOLE}events/", console_views.console_events, name="console_events"),
-    path(f"{_CONSOLE}state/", console_views.console_state_json, name="console_state"),
+    path(_CONSOLE, console_views.console, name="speaking_console"),
+    path(f"{_CONSOLE}start/", console_views.console_start, name="speaking_console_start"),
+    path(f"{_CONSOLE}stop/", console_views.console_stop, name="speaking_console_stop"),
+    path(f"{_CONSOLE}finish/", console_views.console_finish, name="speaking_console_finish"),
+    path(f"{_CONSOLE}events/", console_views.console_events, name="speaking_console_events"),
+    path(f"{_CONSOLE}state/", console_views.console_state_json, name="speaking_console_state"),
 ]
 urlpatterns = speaking_urlpatterns

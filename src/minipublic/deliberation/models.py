@@ -202,6 +202,11 @@ class Turn(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # When the server first heard of the turn (later than ``started_at`` for a turn the
+    # console queued while offline), and whether a time the console sent was implausible
+    # and corrected by the clamping rule (docs/speaking-time.md).
+    received_at = models.DateTimeField(null=True, blank=True)
+    adjusted = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["table", "started_at", "pk"]

@@ -64,6 +64,11 @@ MENU: tuple[MenuEntry, ...] = (
         _("Briefing materials: drafts and reviews"),
         (A.ADD_MATERIAL, A.VIEW_MATERIAL_DRAFTS, A.REVIEW_MATERIAL),
     ),
+    MenuEntry(
+        "deliberation:speaking_overview",
+        _("Speaking time at the tables"),
+        (A.VIEW_EQUITY, A.VIEW_ROOM),
+    ),
 )
 
 

@@ -12,6 +12,7 @@ from minipublic.commissioning.error_text import TEXTS as COMMISSIONING_TEXTS
 from minipublic.conformance.error_text import TEXTS as CONFORMANCE_TEXTS
 from minipublic.council.error_text import TEXTS as COUNCIL_TEXTS
 from minipublic.deliberation.error_text import TEXTS as DELIBERATION_TEXTS
+from minipublic.deliberation.speaking_error_text import TEXTS as SPEAKING_TEXTS
 from minipublic.engagement.code_error_text import TEXTS as CODE_TEXTS
 from minipublic.engagement.error_text import TEXTS as ENGAGEMENT_TEXTS
 from minipublic.evidence.error_text import TEXTS as EVIDENCE_TEXTS
@@ -91,6 +92,7 @@ _TEXTS |= ENGAGEMENT_TEXTS
 _TEXTS |= COUNCIL_TEXTS
 _TEXTS |= EVIDENCE_TEXTS
 _TEXTS |= DELIBERATION_TEXTS
+_TEXTS |= SPEAKING_TEXTS
 _TEXTS |= CODE_TEXTS
 
 

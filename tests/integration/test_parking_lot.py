@@ -128,9 +128,9 @@ def test_bad_concerns_are_refused_with_the_reason_and_nothing_typed_is_lost(
 
 
 def test_a_concern_cannot_be_tied_to_a_session_not_yet_held(room: Room) -> None:
-    do_add_session(
-        room.cast.users["facilitator"], room.cast.process, title="Later", on=datetime.date(2099, 1, 1)
-    )
+    facilitator = room.cast.users["facilitator"]
+    later = datetime.date(2099, 1, 1)
+    do_add_session(facilitator, room.cast.process, title="Later", on=later)
     response = _client(room, "member2").post(
         f"{LOT}new/", {"text": TEXT, "kind": "later", "session": "2"}
     )
@@ -209,7 +209,9 @@ def test_discussed_needs_the_session(room: Room) -> None:
 def test_the_team_resolves_in_public(room: Room) -> None:
     _raise(room)
     words = "Planning is the county's decision; members may mention it in the report."
-    response = _resolve(room, "lead_practitioner", resolution="out_of_remit", text=words, session="")
+    response = _resolve(
+        room, "lead_practitioner", resolution="out_of_remit", text=words, session=""
+    )
     assert response.status_code == 302  # type: ignore[attr-defined]
     concern = Concern.objects.get()
     assert (concern.status, concern.resolution, concern.resolution_text) == (

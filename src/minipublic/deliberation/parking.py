@@ -322,9 +322,7 @@ def do_request_reopening(
             "Requests to reopen are for participants; the team reopens a concern itself.",
         )
     _resolved(concern)
-    words = _words(
-        reason, "reopen_request_needs_reason", "Say why the concern should be reopened."
-    )
+    words = _words(reason, "reopen_request_needs_reason", "Say why the concern should be reopened.")
     if concern.reopen_requests.filter(requested_by=user, status=ReopenStatus.PENDING).exists():
         raise LifecycleError(
             "reopen_request_pending",

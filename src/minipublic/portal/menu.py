@@ -49,9 +49,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("conformance:attestations", _("Statements for the conformance report"), (A.ATTEST,)),
     MenuEntry("conformance:manage_sign_offs", _("Sign off or object"), (A.SIGN_OFF,)),
     MenuEntry("commissioning:list", _("Commission appraisal"), (A.APPRAISE, A.VIEW_APPRAISAL)),
-    MenuEntry(
-        "deliberation:parking_lot", _("Parking lot"), (A.RAISE_CONCERN, A.RESOLVE_CONCERN)
-    ),
+    MenuEntry("deliberation:parking_lot", _("Parking lot"), (A.RAISE_CONCERN, A.RESOLVE_CONCERN)),
     MenuEntry("deliberation:manage_summaries", _("Table summaries"), (A.WRITE_SUMMARY,)),
     MenuEntry("deliberation:my_summaries", _("My table summaries"), (A.CONFIRM_SUMMARY,)),
 )

@@ -92,7 +92,7 @@ def _render_manage(
         "process": process,
         "may": may,
         "parking_block": open_concerns_block_report(process)
-        if process.current_phase == Phase.RECOMMENDATIONS
+        if process.current_phase in (Phase.DELIBERATION, Phase.RECOMMENDATIONS)
         else None,
         "next_phase": PHASE_LABELS[following] if following else None,
         "details_form": forms.get("details")

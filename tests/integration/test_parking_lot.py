@@ -12,7 +12,11 @@ import pytest
 from django.test import Client
 
 from minipublic.deliberation.models import Concern, ConcernStatus, ReopenRequest, ReopenStatus
-from minipublic.deliberation.parking import check_report_can_close, open_concerns_block_report
+from minipublic.deliberation.parking import (
+    check_report_can_close,
+    do_raise_concern,
+    open_concerns_block_report,
+)
 from minipublic.deliberation.sessions import do_add_session
 from minipublic.integrity.models import LedgerEntry
 from minipublic.lifecycle import LifecycleError, Phase
@@ -129,14 +133,21 @@ def test_bad_concerns_are_refused_with_the_reason_and_nothing_typed_is_lost(
 
 def test_a_concern_cannot_be_tied_to_a_session_not_yet_held(room: Room) -> None:
     facilitator = room.cast.users["facilitator"]
-    later = datetime.date(2099, 1, 1)
-    do_add_session(facilitator, room.cast.process, title="Later", on=later)
+    later = do_add_session(
+        facilitator, room.cast.process, title="Later", on=datetime.date(2099, 1, 1)
+    )
+    form = _text(_client(room, "member2").get(f"{LOT}new/"))
+    assert "1. Day one" in form
+    assert "2. Later" not in form  # only sessions already held are offered
     response = _client(room, "member2").post(
         f"{LOT}new/", {"text": TEXT, "kind": "later", "session": "2"}
     )
     assert response.status_code == 400
-    assert "Session 2 has not been held yet (it is on 2099-01-01)." in _text(response)
+    assert "Select a valid choice." in _text(response)
     assert TEXT in _text(response)
+    with pytest.raises(LifecycleError) as refused:  # the action checks it too
+        do_raise_concern(room.user("member2"), room.cast.process, text=TEXT, session=later)
+    assert str(refused.value) == "Session 2 has not been held yet (it is on 2099-01-01)."
     assert not Concern.objects.exists()
 
 
@@ -449,3 +460,12 @@ def test_the_team_can_still_resolve_in_recommendations(room: Room) -> None:
     _raise(room)
     _to_recommendations(room)
     assert _resolve(room, "facilitator", text="Discussed.").status_code == 302  # type: ignore[attr-defined]
+
+
+def test_answering_a_request_that_does_not_exist_is_not_found(room: Room) -> None:
+    _raise(room)
+    team = _client(room, "facilitator")
+    for number in ("7", "x", ""):
+        data = {"step": "answer", "request": number, "answer-7-decision": "accept"}
+        assert team.post(f"{LOT}1/", data).status_code == 404, number
+    assert team.post(f"{LOT}1/", {"step": "shout"}).status_code == 400

@@ -10,17 +10,22 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from minipublic import clock
 from minipublic.deliberation.models import ConcernKind, Resolution, Session
 from minipublic.deliberation.parking import CONCERN_MAX, WORDS_MAX
 from minipublic.processes.models import Process
 
 
-def session_choices(process: Process, blank: str) -> list[tuple[str, str]]:
-    """The sessions of ``process`` as choices (by number), after a blank choice."""
+def session_choices(process: Process, blank: str, *, held: bool = False) -> list[tuple[str, str]]:
+    """The sessions of ``process`` as choices (by number), after a blank choice; with
+    ``held``, only those held by today."""
     rows = Session.objects.filter(process=process).order_by("number")
+    if held:
+        rows = rows.filter(date__lte=timezone.localdate(clock.now()))
     return [("", blank)] + [
         (str(session.number), f"{session.number}. {session.title} ({date_format(session.date)})")
         for session in rows
@@ -43,7 +48,7 @@ class _WithSession(forms.Form):
 
     def __init__(self, process: Process, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "session", session_choices(process, str(_("— none —"))))
+        _choices(self, "session", session_choices(process, str(_("— none —")), held=True))
 
 
 class RaiseConcernForm(_WithSession):

@@ -238,7 +238,8 @@ def _post(
             done,
             lambda: parking.do_request_reopening(user, process, concern, reason=reason),
         )
-    pending = concern.reopen_requests.filter(number=request.POST.get("request") or 0).first()
+    number = request.POST.get("request", "")
+    pending = concern.reopen_requests.filter(number=int(number) if number.isdigit() else 0).first()
     if pending is None:
         raise Http404("request")
     form = AnswerRequestForm(request.POST, prefix=f"answer-{pending.number}")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from minipublic.deliberation.parking_error_text import TEXTS as PARKING_TEXTS
+from minipublic.deliberation.summary_error_text import TEXTS as SUMMARY_TEXTS
+
 TEXTS: dict[str, Promise] = {
     # Sessions, agenda items and tables (sessions.py).
     "room_needs_title": _("Give it a title."),
@@ -20,3 +23,7 @@ TEXTS: dict[str, Promise] = {
     "seat_table_missing": _("Session %(session)s has no table %(number)s."),
     "pin_not_seated": _("Only people who are seated can be pinned."),
 }
+
+# The parking lot (parking.py) and the table summaries (summaries.py) keep theirs beside them.
+TEXTS |= PARKING_TEXTS
+TEXTS |= SUMMARY_TEXTS

@@ -222,6 +222,13 @@ class ConcernStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
+class ConcernKind(models.TextChoices):
+    """Why a concern was parked: outside the question for now, or for later."""
+
+    OUT_OF_SCOPE = "out_of_scope", _("Out of scope for now")
+    LATER = "later", _("For later")
+
+
 class Resolution(models.TextChoices):
     """How a parked concern was resolved; every kind needs words saying how or why."""
 
@@ -240,6 +247,9 @@ class Concern(models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="concerns")
     number = models.PositiveIntegerField(_("number"))
     text = models.TextField(_("concern"))
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ConcernKind.choices, default=ConcernKind.LATER
+    )
     raised_at = models.DateTimeField()
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -277,6 +287,77 @@ class Concern(models.Model):
         return f"{self.process_id} concern {self.number}"
 
 
+class ConcernStepKind(models.TextChoices):
+    """What happened to a parked concern after it was raised."""
+
+    RESOLVED = "resolved", _("Resolved")
+    REOPENED = "reopened", _("Reopened")
+
+
+class ConcernStep(models.Model):
+    """One resolution or reopening of a parked concern, kept when a later one replaces it.
+
+    The concern's own fields hold where it stands now; these rows are its public history.
+    """
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=16, choices=ConcernStepKind.choices)
+    resolution = models.CharField(max_length=16, choices=Resolution.choices, blank=True)
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField()
+    at = models.DateTimeField()
+    actor_role = models.CharField(max_length=32)
+
+    class Meta:
+        ordering = ["concern", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.concern}: {self.kind} {self.at}"
+
+
+class ReopenStatus(models.TextChoices):
+    """Where a participant's request to reopen a resolved concern stands."""
+
+    PENDING = "pending", _("Waiting for the team's answer")
+    ACCEPTED = "accepted", _("Accepted: the concern was reopened")
+    DECLINED = "declined", _("Declined, with the team's reasons")
+
+
+class ReopenRequest(models.Model):
+    """A participant's request to reopen a resolved concern (e.g. it was not really
+    discussed), and the team's answer. Who asked stays private; the rest is public."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="reopen_requests")
+    number = models.PositiveIntegerField(_("number"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("why it should be reopened"))
+    made_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=16, choices=ReopenStatus.choices, default=ReopenStatus.PENDING
+    )
+    answer = models.TextField(_("the team's answer"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by_role = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["concern", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["concern", "number"], name="one_reopen_request_number"),
+            models.UniqueConstraint(
+                fields=["concern", "requested_by"],
+                condition=models.Q(status="pending"),
+                name="one_pending_reopen_request_per_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.concern}: reopen request {self.number}"
+
+
 class SummaryStatus(models.TextChoices):
     """Where one version of a table summary stands."""
 
@@ -290,6 +371,9 @@ class TableSummary(models.Model):
 
     The table's members confirm it or correct it; a version enters the record only once
     they have confirmed it (the reframing guard). A revision is a new version.
+    ``attestation`` is the facilitator's word that the table confirmed it aloud (for
+    members without an account), shown as such; ``recorded_sequence`` is the ledger
+    entry that put the version, with its ``sha256``, in the record.
     """
 
     table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="summaries")
@@ -304,6 +388,12 @@ class TableSummary(models.Model):
         _("status"), max_length=16, choices=SummaryStatus.choices, default=SummaryStatus.AWAITING
     )
     recorded_at = models.DateTimeField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    revision_note = models.TextField(_("what changed and why"), blank=True)
+    attested_at = models.DateTimeField(null=True, blank=True)
+    attestation = models.TextField(_("how the table confirmed it aloud"), blank=True)
+    attested_by_role = models.CharField(max_length=32, blank=True)
+    recorded_sequence = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["table", "version"]

@@ -17,10 +17,12 @@ from minipublic.demo.code_story import code_steps
 from minipublic.demo.conformance_story import conformance_steps
 from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident, DemoProcess
 from minipublic.demo.evidence_story import evidence_steps
+from minipublic.demo.parking_story import parking_steps
 from minipublic.demo.recruitment_story import recruitment_steps
 from minipublic.demo.room_story import room_steps
 from minipublic.demo.signoff_story import signoff_steps
 from minipublic.demo.speaking_story import speaking_steps
+from minipublic.demo.summary_story import summary_steps
 from minipublic.demo.template_story import created_from_template
 from minipublic.demo.terms_story import terms_steps
 from minipublic.engagement.actions import do_accept_terms
@@ -85,6 +87,8 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
     steps.extend(room_steps(process, users))
     steps.extend(evidence_steps(process, users))
     steps.extend(speaking_steps(process, users))
+    steps.extend(parking_steps(process, users))
+    steps.extend(summary_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()

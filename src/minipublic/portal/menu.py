@@ -69,6 +69,9 @@ MENU: tuple[MenuEntry, ...] = (
         _("Speaking time at the tables"),
         (A.VIEW_EQUITY, A.VIEW_ROOM),
     ),
+    MenuEntry("deliberation:parking_lot", _("Parking lot"), (A.RAISE_CONCERN, A.RESOLVE_CONCERN)),
+    MenuEntry("deliberation:manage_summaries", _("Table summaries"), (A.WRITE_SUMMARY,)),
+    MenuEntry("deliberation:my_summaries", _("My table summaries"), (A.CONFIRM_SUMMARY,)),
 )
 
 

@@ -250,9 +250,15 @@ def do_change_phase(
     """Move ``process`` to ``to_phase`` and record who did it and why.
 
     ``at`` back-dates the record and is only for the system (imports and the demo).
+    Leaving the recommendations phase closes the participants' report, which is refused
+    while the parking lot has open items (``deliberation.parking.check_report_can_close``).
     """
+    from minipublic.deliberation.parking import check_report_can_close
+
     _check_backdating(actor, at)
     check_phase_change(process.current_phase, to_phase, reason)
+    if process.current_phase == Phase.RECOMMENDATIONS and to_phase == Phase.RESPONSE:
+        check_report_can_close(process)
     role = _actor_role(actor, process, Action.CHANGE_PHASE)
     change = PhaseChange.objects.create(
         process=process,

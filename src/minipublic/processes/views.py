@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from minipublic.deliberation.parking import open_concerns_block_report
 from minipublic.lifecycle import Action, LifecycleError, Phase, ProcessModel, Role, Visibility
 from minipublic.lifecycle.phases import next_phase
 from minipublic.processes import actions
@@ -90,6 +91,9 @@ def _render_manage(
     context: dict[str, Any] = {
         "process": process,
         "may": may,
+        "parking_block": open_concerns_block_report(process)
+        if process.current_phase in (Phase.DELIBERATION, Phase.RECOMMENDATIONS)
+        else None,
         "next_phase": PHASE_LABELS[following] if following else None,
         "details_form": forms.get("details")
         or ProcessDetailsForm(instance=Process.objects.get(pk=process.pk)),

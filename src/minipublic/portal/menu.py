@@ -49,6 +49,10 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("conformance:attestations", _("Statements for the conformance report"), (A.ATTEST,)),
     MenuEntry("conformance:manage_sign_offs", _("Sign off or object"), (A.SIGN_OFF,)),
     MenuEntry("commissioning:list", _("Commission appraisal"), (A.APPRAISE, A.VIEW_APPRAISAL)),
+    MenuEntry("deliberation:manage_agenda", _("Agenda and sessions"), (A.MANAGE_AGENDA,)),
+    MenuEntry("deliberation:timer_sessions", _("Live timer"), (A.RUN_TIMER,)),
+    MenuEntry("deliberation:time_requests", _("Requests for more time"), (A.DECIDE_TIME,)),
+    MenuEntry("deliberation:request_time", _("Ask for more time"), (A.REQUEST_TIME,)),
 )
 
 

@@ -115,9 +115,7 @@ def do_start_item(
     if reopened:
         item.finished_at = None
         item.save(update_fields=["finished_at"])
-    payload = _about(item, moment)
-    if not first:
-        payload["reopened"] = reopened
+    payload = _about(item, moment) | {"reopened": reopened}
     append(
         process,
         _actor_role(actor, process, Action.RUN_TIMER),

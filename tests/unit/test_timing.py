@@ -115,7 +115,7 @@ def test_minutes_round_to_the_nearest_halves_up() -> None:
 
 @given(st.integers(-100_000, 100_000))
 def test_rounded_minutes_are_within_half_a_minute(seconds: int) -> None:
-    assert -30 < seconds - 60 * minutes(seconds) <= 30
+    assert -30 <= seconds - 60 * minutes(seconds) < 30  # halves go up
 
 
 def test_percentages_round_halves_up_and_need_a_plan() -> None:
@@ -153,17 +153,20 @@ def test_states_and_verdicts() -> None:
     assert (running.state, running.used, running.left) == (ItemState.RUNNING, 600, 1_200)
     paused = item_use(_plan(spans=((0, 600),)), NOW)
     assert (paused.state, paused.verdict, paused.short) == (ItemState.PAUSED, Verdict.ON_TIME, 0)
-    # 30 planned + 5 granted = 35 allowed; 36 used is over by a minute.
-    over = item_use(_plan(granted=5, spans=((0, 36 * 60),), finished=True), NOW)
-    assert (over.state, over.verdict, over.over, over.left) == (
+    # 30 planned + 5 granted = 35 allowed; 37 used is over by two minutes.
+    over = item_use(_plan(granted=5, spans=((0, 37 * 60),), finished=True), NOW)
+    assert (over.state, over.verdict, over.over, over.left, over.versus_plan) == (
         ItemState.FINISHED,
         Verdict.OVERRAN,
-        60,
-        -60,
+        120,
+        -120,
+        420,
     )
-    # 59 seconds over the allowed time is on time.
-    close = item_use(_plan(spans=((0, 30 * 60 + 59),), finished=True), NOW)
+    # Less than two minutes over the allowed time, or short of the plan, is on time.
+    close = item_use(_plan(spans=((0, 31 * 60 + 59),), finished=True), NOW)
     assert close.verdict is Verdict.ON_TIME
+    early = item_use(_plan(spans=((0, 28 * 60 + 1),), finished=True), NOW)
+    assert (early.verdict, early.short) == (Verdict.ON_TIME, 119)
     cut = item_use(_plan(spans=((0, 20 * 60),), finished=True), NOW)
     assert (cut.verdict, cut.short) == (Verdict.CUT_SHORT, 600)
     skipped = item_use(_plan(finished=True), NOW)

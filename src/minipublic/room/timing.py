@@ -12,12 +12,14 @@ How the figures are made (the agenda page and docs/agenda.md say the same):
   It is counted in whole seconds, any fraction of a second dropped.
 - An item's **allowed time** is the minutes planned plus the minutes granted since on the
   members' requests.
-- An item **overran** when it used at least a whole minute more than its allowed time;
-  it was **cut short** when it was finished having used at least a whole minute less than
-  its planned time (an item finished without ever running was *skipped*, also a cut).
+- An item **overran** when it used at least two minutes more than its allowed time; it
+  was **cut short** when it was finished having used at least two minutes less than its
+  planned time (an item finished without ever running was *skipped*, also a cut). Smaller
+  differences are the ordinary give and take of a day; the difference is shown anyway.
 - **Totals** (per session, per kind) add up the seconds of their items; their percentage
   compares the time used with the time planned *for the items that have run so far*, so
-  that items still to come do not make the past look short.
+  that items still to come do not make the past look short (an item still running counts
+  with its time so far).
 - **Minutes shown** are the seconds divided by 60, rounded to the nearest minute, halves
   up; **percentages** are rounded to the nearest whole percent, halves up. A total is
   rounded once from its exact seconds, so it may differ by a minute from the sum of its
@@ -31,8 +33,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-#: Less than this much over or under the plan counts as on time.
-TOLERANCE_SECONDS = 60
+#: Less than this much over the allowed time, or short of the plan, counts as on time.
+TOLERANCE_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,11 @@ class ItemUse:
         return max(0, self.planned - self.used) if finished else 0
 
     @property
+    def versus_plan(self) -> int:
+        """Seconds used minus seconds planned (negative when under the plan)."""
+        return self.used - self.planned
+
+    @property
     def has_run(self) -> bool:
         """Whether the item has started (or was skipped: its planned time is behind us)."""
         return self.state is not ItemState.WAITING
@@ -188,6 +195,11 @@ class Totals:
     used: int = 0
     overran: int = 0
     cut_short: int = 0
+
+    @property
+    def versus_plan(self) -> int:
+        """Seconds used minus seconds planned, for the items run so far."""
+        return self.used - self.planned_run
 
     @property
     def share(self) -> int | None:

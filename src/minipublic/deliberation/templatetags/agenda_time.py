@@ -1,6 +1,7 @@
 """Filters for durations on the agenda pages: ``{{ seconds|clock }}`` shows 1:02:03 or
 12:34 (the sign dropped); ``{{ seconds|minutes }}`` the whole minutes, rounded as
-``room.timing`` states."""
+``room.timing`` states; ``{{ seconds|signed_minutes }}`` the same with its sign (+3, 0,
+or a minus sign before 12)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,13 @@ def clock(seconds: int | None) -> str:
 def minutes(seconds: int | None) -> int:
     """``seconds`` as whole minutes, rounded to the nearest, halves up."""
     return timing.minutes(int(seconds or 0))
+
+
+@register.filter
+def signed_minutes(seconds: int | None) -> str:
+    """``seconds`` as whole minutes with a sign: "+3", "0", or a true minus sign (U+2212,
+    read as "minus" by screen readers) before the minutes."""
+    value = timing.minutes(int(seconds or 0))
+    if value > 0:
+        return f"+{value}"
+    return f"\u2212{-value}" if value < 0 else "0"

@@ -140,6 +140,35 @@ def test_a_reload_or_a_new_device_sees_the_same_timer(cast: Cast, day: Session) 
     }
 
 
+def test_moving_on_finishes_the_item_and_starts_the_next(cast: Cast, day: Session) -> None:
+    client = cast.client("facilitator")
+    welcome, talk = item(day, 1), item(day, 2)
+    press(client, "start", welcome.pk, 0)
+    with clock.frozen_at(minute(19)):
+        page = text_of(client.get(TIMER).content)
+    assert "Finish and start 2. Flooding: the evidence" in page
+    data = {"step": "next", "finish": welcome.pk, "item": talk.pk}
+    with clock.frozen_at(minute(20)):
+        assert client.post(TIMER, data).status_code == 302
+    # A second facilitator's page, shown before, sends the same press: nothing changes.
+    with clock.frozen_at(minute(21)):
+        assert cast.client("lead_practitioner").post(TIMER, data).status_code == 302
+    welcome.refresh_from_db()
+    assert welcome.finished_at == minute(20)
+    assert TimerInterval.objects.get(item=talk).ended_at is None
+    assert [(event, p["position"]) for event, p in _timer_events(cast.process)] == [
+        ("timer.started", 1),
+        ("timer.stopped", 1),
+        ("timer.started", 2),
+    ]
+    with clock.frozen_at(minute(22)):
+        page = text_of(client.get(TIMER).content)
+    assert "Used: 20:00 · Finished: on time" in page
+    assert "Finish and start 3. Questions at the tables" in page
+    bad = {"step": "next", "finish": "x", "item": item(day, 3).pk}
+    assert client.post(TIMER, bad).status_code == 404
+
+
 def test_pressing_twice_changes_nothing_and_says_so(cast: Cast, day: Session) -> None:
     client = cast.client("facilitator")
     press(client, "start", item(day, 1).pk, 0)

@@ -32,6 +32,7 @@ TEXTS: dict[str, Promise] = {
     "item_finished": _(
         "Item %(position)s “%(title)s” has been stopped. Reopen it to run it again."
     ),
+    "timer_other_session": _("Both items must be on the same session's agenda."),
     "timer_conflict": _(
         "Someone else changed the timer at the same moment. Reload the page to see it."
     ),

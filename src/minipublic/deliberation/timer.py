@@ -85,6 +85,27 @@ def do_start_item(
     nothing, when ``item`` is already running.
     """
     fresh_item(process, item)
+    return _start(actor, process, item, reopen=reopen)
+
+
+@performs(Action.RUN_TIMER)
+def do_move_on(actor: Actor, process: Process, finishing: AgendaItem, item: AgendaItem) -> bool:
+    """Finish ``finishing`` and start ``item``, in one step: the usual move from one
+    agenda item to the next. Both are named, so a page shown before someone else
+    changed the timer finishes what its reader meant. False when ``item`` already runs.
+    """
+    fresh_item(process, finishing)
+    fresh_item(process, item)
+    if finishing.session_id != item.session_id:
+        raise LifecycleError(
+            "timer_other_session", "Both items must be on the same session's agenda."
+        )
+    if finishing.pk != item.pk and finishing.finished_at is None:
+        _stop(actor, process, finishing, now_to_the_second())
+    return _start(actor, process, item, reopen=False)
+
+
+def _start(actor: Actor, process: Process, item: AgendaItem, *, reopen: bool) -> bool:
     if item.finished_at is not None and not reopen:
         raise LifecycleError(
             "item_finished",
@@ -146,7 +167,11 @@ def do_stop_item(actor: Actor, process: Process, item: AgendaItem) -> bool:
     fresh_item(process, item)
     if item.finished_at is not None:
         return False
-    moment = now_to_the_second()
+    _stop(actor, process, item, now_to_the_second())
+    return True
+
+
+def _stop(actor: Actor, process: Process, item: AgendaItem, moment: datetime) -> None:
     running = item.intervals.filter(ended_at__isnull=True).first()
     if running is not None:
         running.ended_at = max(moment, running.started_at)
@@ -167,4 +192,3 @@ def do_stop_item(actor: Actor, process: Process, item: AgendaItem) -> bool:
         "timer.stopped" if ran else "timer.skipped",
         payload,
     )
-    return True

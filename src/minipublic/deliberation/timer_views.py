@@ -14,11 +14,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -53,16 +54,34 @@ def timer_sessions(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "deliberation/agenda/timer_sessions.html", context)
 
 
-# What each button asks the timer to do, and what the facilitator is told when it did.
-_STEPS: dict[str, tuple[Callable[..., bool], str, str]] = {
+# What each button asks the timer to do, and what the facilitator is told when it did
+# (or when it had been done already, by someone else or a second press).
+_STEPS: dict[str, tuple[Callable[..., bool], Promise, Promise]] = {
     "start": (
         timer.do_start_item,
-        "“%(title)s” is running.",
-        "“%(title)s” was already running.",
+        _("“%(title)s” is running."),
+        _("“%(title)s” was already running."),
     ),
-    "pause": (timer.do_pause_item, "“%(title)s” is paused.", "“%(title)s” was not running."),
-    "stop": (timer.do_stop_item, "“%(title)s” is finished.", "“%(title)s” was already finished."),
+    "pause": (
+        timer.do_pause_item,
+        _("“%(title)s” is paused."),
+        _("“%(title)s” was not running."),
+    ),
+    "stop": (
+        timer.do_stop_item,
+        _("“%(title)s” is finished."),
+        _("“%(title)s” was already finished."),
+    ),
 }
+_REOPENED = _("“%(title)s” is open and running again.")
+_MOVED_ON = _("The item before is finished; “%(title)s” is running.")
+
+
+def _integer(text: str | None) -> int:
+    try:
+        return int(text or "")
+    except ValueError:
+        raise Http404(text) from None
 
 
 @login_required
@@ -85,14 +104,22 @@ def _press(request: HttpRequest, process: Process, session: Session) -> HttpResp
         item_id = int(request.POST.get("item", ""))
     except ValueError:
         return HttpResponse(status=400)
-    if step not in (*_STEPS, "reopen"):
+    if step not in (*_STEPS, "reopen", "next"):
         return HttpResponse(status=400)
     item = get_object_or_404(AgendaItem, session=session, pk=item_id)
     title = {"title": item.title}
+    done: Promise
+    same: Promise
     try:
         if step == "reopen":
             changed = timer.do_start_item(request.user, process, item, reopen=True)
-            done, same = "“%(title)s” is open and running again.", ""
+            done, same = _REOPENED, _REOPENED
+        elif step == "next":
+            finishing = get_object_or_404(
+                AgendaItem, session=session, pk=_integer(request.POST.get("finish"))
+            )
+            changed = timer.do_move_on(request.user, process, finishing, item)
+            done, same = _MOVED_ON, _STEPS["start"][2]
         else:
             action, done, same = _STEPS[step]
             changed = action(request.user, process, item)
@@ -100,19 +127,24 @@ def _press(request: HttpRequest, process: Process, session: Session) -> HttpResp
         messages.error(request, describe(error))
     else:
         if changed:
-            messages.success(request, gettext(done) % title)
+            messages.success(request, str(done) % title)
         else:
-            messages.info(request, gettext(same) % title)
+            messages.info(request, str(same) % title)
     url = reverse("deliberation:timer", args=[process.slug, session.number])
     return redirect(f"{url}#item-{item.pk}")
 
 
 def _context(request: HttpRequest, process: Process, report: SessionReport) -> dict[str, Any]:
     running = next((line for line in report.lines if line.use.state is ItemState.RUNNING), None)
-    upcoming = next(
-        (line for line in report.lines if line.use.state in (ItemState.WAITING, ItemState.PAUSED)),
-        None,
-    )
+    waiting = [
+        line for line in report.lines if line.use.state in (ItemState.WAITING, ItemState.PAUSED)
+    ]
+    upcoming = waiting[0] if waiting else None
+    # The item to move on to from the one running: the next in the agenda still to run.
+    following = None
+    if running is not None:
+        later = [line for line in waiting if line.item.position > running.item.position]
+        following = (later or waiting)[0] if (later or waiting) else None
     pending = pending_requests(process).filter(item__session=report.session)
     others = Session.objects.filter(process=process).exclude(pk=report.session.pk)
     return {
@@ -121,6 +153,7 @@ def _context(request: HttpRequest, process: Process, report: SessionReport) -> d
         "report": report,
         "running": running,
         "upcoming": upcoming if running is None else None,
+        "following": following,
         "pending": pending,
         "may_decide": can(request.user, Action.DECIDE_TIME, process),
         "previous": others.filter(number__lt=report.session.number).order_by("-number").first(),

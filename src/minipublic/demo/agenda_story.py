@@ -28,7 +28,12 @@ from django.utils import timezone
 from minipublic.accounts.models import User
 from minipublic.deliberation.models import AgendaItem, TimeRequest
 from minipublic.deliberation.time_requests import do_decide_time_request, do_request_time
-from minipublic.deliberation.timer import do_pause_item, do_start_item, do_stop_item
+from minipublic.deliberation.timer import (
+    do_move_on,
+    do_pause_item,
+    do_start_item,
+    do_stop_item,
+)
 from minipublic.demo.room_content import SESSIONS
 from minipublic.processes.models import Process
 
@@ -43,7 +48,7 @@ class Press:
     """One moment of a day in detail: at ``clock`` (local time), ``what`` happens to the
     item at ``position``.
 
-    ``what`` is "start", "pause", "stop", "next" (finish the running item, start this
+    ``what`` is "start", "pause", "stop", "next" (finish the item before, start this
     one), "ask" (``person`` asks for ``minutes`` with ``reason``), "grant" or "decline"
     (``person`` decides the last request on the item, granting ``minutes``).
     """
@@ -192,14 +197,7 @@ def _pressing(
         actor = users[press.person]
         item = _item(process, session, press.position)
         if press.what == "next":
-            running = (
-                AgendaItem.objects.filter(session=item.session, intervals__ended_at__isnull=True)
-                .exclude(intervals__isnull=True)
-                .first()
-            )
-            if running is not None:
-                do_stop_item(actor, process, running)
-            do_start_item(actor, process, item)
+            do_move_on(actor, process, _item(process, session, press.position - 1), item)
         elif press.what == "start":
             do_start_item(actor, process, item)
         elif press.what == "pause":
@@ -243,9 +241,11 @@ def _simple(
 def _running(process: Process, actor: User, session: int, position: int) -> Callable[[], None]:
     def step() -> None:
         process.refresh_from_db()
-        if position > 1:
-            do_stop_item(actor, process, _item(process, session, position - 1))
-        do_start_item(actor, process, _item(process, session, position))
+        item = _item(process, session, position)
+        if position == 1:
+            do_start_item(actor, process, item)
+        else:
+            do_move_on(actor, process, _item(process, session, position - 1), item)
 
     return step
 

@@ -103,6 +103,23 @@ def test_a_timed_items_page_says_what_can_still_change(
     expect(page.get_by_label("Description")).to_be_enabled()
 
 
+def test_the_correction_page_shows_the_recorded_stretches(
+    page: Page, axe: AxeChecker, demo_server: str
+) -> None:
+    sign_in(page, axe, demo_server, "facilitator")
+    _open(page, axe, demo_server + "/p/demo/manage/timer/1/")
+    with page.expect_navigation():
+        page.get_by_role(
+            "link", name="Correct the times of “Climate change and Riverford: the basics”"
+        ).click()
+    axe(page)
+    # The failed microphone: two stretches, and an empty row to add one.
+    expect(page.get_by_label("Stretch 1: from")).to_have_value("14:02:00")
+    expect(page.get_by_label("Stretch 1: to")).to_have_value("14:31:00")
+    expect(page.get_by_label("Stretch 2: from")).to_have_value("14:34:00")
+    expect(page.get_by_label("Stretch 3: from")).to_have_value("")
+
+
 # ---------------------------------------------------------------- a session on a phone
 
 

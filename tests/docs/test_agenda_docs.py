@@ -12,7 +12,13 @@ import pytest
 from django.urls import resolve, reverse
 
 from minipublic import clock
-from minipublic.deliberation import agenda, sessions, time_requests, timer
+from minipublic.deliberation import (
+    agenda,
+    sessions,
+    time_requests,
+    timer,
+    timer_corrections,
+)
 from minipublic.deliberation.agenda_urls import agenda_urlpatterns
 from minipublic.integrity.record import entries
 from minipublic.lifecycle import Action, Phase
@@ -114,6 +120,11 @@ def test_the_ledger_events_are_documented_with_their_payloads(cast: Cast) -> Non
         time_requests.do_decide_time_request(team, process, request, grant=False, reason="No")
         timer.do_stop_item(team, process, first)
         timer.do_stop_item(team, process, second)
+    with clock.frozen_at(datetime(2026, 9, 12, 11, tzinfo=UTC)):
+        start = datetime(2026, 9, 12, 10, 30, tzinfo=UTC)
+        timer_corrections.do_correct_times(
+            team, process, second, [(start, start.replace(minute=40))], reason="Forgotten"
+        )
     seen: dict[str, set[str]] = {}
     for entry in entries(process):
         if entry.event.split(".")[0] in ("session", "agenda", "timer", "time"):

@@ -36,6 +36,16 @@ TEXTS: dict[str, Promise] = {
     "timer_conflict": _(
         "Someone else changed the timer at the same moment. Reload the page to see it."
     ),
+    # Correcting the recorded times (timer_corrections.py).
+    "correction_backwards": _("A stretch must end after it starts (%(start)s to %(end)s)."),
+    "correction_in_future": _("A stretch cannot end later than now."),
+    "correction_overlaps_itself": _("Two of the stretches overlap: join them into one."),
+    "correction_overlaps_other": _(
+        "From %(start)s to %(end)s item %(position)s “%(title)s” was running: one item runs "
+        "at a time."
+    ),
+    "correction_running": _("Pause or finish the item before correcting its times."),
+    "correction_needs_reason": _("Say why the times are corrected: it is published."),
     # Requests for more time (time_requests.py).
     "time_request_needs_reason": _("Say why more time would help."),
     "time_decision_needs_reason": _(

@@ -41,6 +41,7 @@ FIELD_OF_CODE = {
     "time_reason_too_long": "reason",
     "time_grant_minutes": "minutes",
     "time_item_finished": "item",
+    "correction_needs_reason": "reason",
 }
 
 

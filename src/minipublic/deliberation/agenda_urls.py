@@ -6,6 +6,7 @@ from minipublic.deliberation import (
     agenda_public_views,
     agenda_views,
     time_request_views,
+    timer_correction_views,
     timer_views,
 )
 
@@ -27,6 +28,11 @@ agenda_urlpatterns: list[URLPattern] = [
     path(_TIMER, timer_views.timer_sessions, name="timer_sessions"),
     path(f"{_TIMER}<int:number>/", timer_views.timer_page, name="timer"),
     path(f"{_TIMER}<int:number>/state.json", timer_views.timer_state, name="timer_state"),
+    path(
+        f"{_TIMER}<int:number>/items/<int:item_id>/times/",
+        timer_correction_views.timer_times,
+        name="timer_times",
+    ),
     path(
         "p/<slug:slug>/manage/time-requests/",
         time_request_views.time_requests,

@@ -25,7 +25,7 @@ from minipublic.deliberation.agenda_forms import (
 )
 from minipublic.deliberation.models import AgendaItem, Session
 from minipublic.lifecycle import Action, LifecycleError
-from minipublic.processes.access import access_process_for_user
+from minipublic.processes.access import access_process_for_user, can
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
 
@@ -73,7 +73,12 @@ def manage_agenda(request: HttpRequest, slug: str) -> HttpResponse:
         )
         .order_by("number")
     )
-    context = {"process": process, "sessions": rows, "form": form}
+    context = {
+        "process": process,
+        "sessions": rows,
+        "form": form,
+        "may_time": can(request.user, Action.RUN_TIMER, process),
+    }
     status = 400 if form.errors else 200
     return render(request, "deliberation/agenda/manage.html", context, status=status)
 
@@ -114,6 +119,7 @@ def session_manage(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "tables_form": forms.get("tables")
         or TablesForm(initial={"count": session.tables.count() or None}),
         "refusals": refusals,
+        "may_time": can(request.user, Action.RUN_TIMER, process),
     }
     status = 400 if forms or refusals else 200
     return render(request, "deliberation/agenda/session.html", context, status=status)

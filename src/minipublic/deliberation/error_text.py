@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from minipublic.deliberation.agenda_error_text import TEXTS as AGENDA_TEXTS
 from minipublic.deliberation.parking_error_text import TEXTS as PARKING_TEXTS
 from minipublic.deliberation.summary_error_text import TEXTS as SUMMARY_TEXTS
 
@@ -22,6 +23,8 @@ TEXTS: dict[str, Promise] = {
     "seat_not_in_room": _("%(count)s of the people to seat are not in the room: %(keys)s."),
     "seat_table_missing": _("Session %(session)s has no table %(number)s."),
     "pin_not_seated": _("Only people who are seated can be pinned."),
+    # The agenda, the timer and requests for more time (agenda_error_text.py).
+    **AGENDA_TEXTS,
 }
 
 # The parking lot (parking.py) and the table summaries (summaries.py) keep theirs beside them.

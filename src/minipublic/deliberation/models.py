@@ -64,6 +64,8 @@ class AgendaItem(models.Model):
     planned_minutes = models.PositiveIntegerField(_("minutes planned"))
     extra_minutes = models.PositiveIntegerField(_("minutes granted since"), default=0)
     description = models.TextField(_("description"), blank=True)
+    #: When the facilitator stopped the item for good (None while it may still run).
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["session", "position"]

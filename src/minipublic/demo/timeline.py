@@ -12,6 +12,7 @@ from pathlib import Path
 
 from minipublic import clock
 from minipublic.accounts.models import User
+from minipublic.demo.agenda_story import agenda_steps
 from minipublic.demo.appraisal_story import appraisal_steps
 from minipublic.demo.code_story import code_steps
 from minipublic.demo.conformance_story import conformance_steps
@@ -89,6 +90,7 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
     steps.extend(speaking_steps(process, users))
     steps.extend(parking_steps(process, users))
     steps.extend(summary_steps(process, users))
+    steps.extend(agenda_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()

@@ -72,6 +72,10 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("deliberation:parking_lot", _("Parking lot"), (A.RAISE_CONCERN, A.RESOLVE_CONCERN)),
     MenuEntry("deliberation:manage_summaries", _("Table summaries"), (A.WRITE_SUMMARY,)),
     MenuEntry("deliberation:my_summaries", _("My table summaries"), (A.CONFIRM_SUMMARY,)),
+    MenuEntry("deliberation:manage_agenda", _("Agenda and sessions"), (A.MANAGE_AGENDA,)),
+    MenuEntry("deliberation:timer_sessions", _("Live timer"), (A.RUN_TIMER,)),
+    MenuEntry("deliberation:time_requests", _("Requests for more time"), (A.DECIDE_TIME,)),
+    MenuEntry("deliberation:request_time", _("Ask for more time"), (A.REQUEST_TIME,)),
 )
 
 

@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('deliberation', '0002_parking_and_summaries'),
         ('deliberation', '0002_speaking_turn_checks'),
+        ('deliberation', '0002_timer_finished_at'),
     ]
 
     operations = [

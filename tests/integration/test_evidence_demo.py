@@ -55,6 +55,10 @@ def test_the_demo_has_a_realistic_witness_register_and_materials(
     assert MaterialVersion.objects.filter(material__process=process, status="draft").count() == 1
     statuses_now = {s.subject.value: s for s in sign_off_status(process)}
     assert statuses_now["materials"].signed_off  # the draft does not change what was signed
+    # Signed off in July, then again once the members' witnesses were invited; hearing a
+    # witness (appeared) after that does not make it an earlier version.
+    assert statuses_now["witnesses"].signed_off
+    assert not statuses_now["witnesses"].changed_since
     record = str(public_entries(process))
     assert "Joan Mitchell" not in record  # the withheld name
     assert "participant3" not in record

@@ -243,12 +243,12 @@ DECISIONS: tuple[tuple[str, str, str, str], ...] = (
         "Independent evidence from other cities, as the oversight panel proposed.",
     ),
     ("desai", "2026-09-13T16:00", "appeared", "Weekend 1, Sunday morning."),
-    ("kowalski", "2026-09-19T16:00", "appeared", "Weekend 2, heating session."),
+    ("kowalski", "2026-09-26T16:00", "appeared", "Weekend 2, heating session."),
     (
         "liu",
         "2026-09-25T10:00",
         "declined",
-        "Unavailable on both transport weekends; the Chamber sent written evidence, which "
+        "Unavailable on the transport weekend; the Chamber sent written evidence, which "
         "is in the members' pack.",
     ),
     (
@@ -275,12 +275,12 @@ DECISIONS: tuple[tuple[str, str, str, str], ...] = (
         "invited",
         "Runs Greenhaven's levy; joins the transport session by video on 4 October.",
     ),
-    ("tenant", "2026-10-03T16:00", "appeared", "Weekend 3, with the heating follow-up."),
+    ("tenant", "2026-10-03T16:00", "appeared", "Weekend 3: living through a retrofit."),
     ("gonzalez", "2026-10-04T16:00", "appeared", "Weekend 3, transport session."),
     ("adeyemi", "2026-10-04T16:05", "appeared", "Weekend 3, transport session."),
     ("osei", "2026-10-04T16:10", "appeared", "Weekend 3, transport session."),
     ("okoro", "2026-10-04T16:15", "appeared", "Weekend 3, transport session, by video."),
-    ("rahman", "2026-10-17T16:00", "appeared", "Weekend 4, who pays."),
+    ("rahman", "2026-10-24T16:00", "appeared", "Weekend 4, who pays."),
 )
 
 # (witness, moment, kind, details, oversight's review, its note, review moment)

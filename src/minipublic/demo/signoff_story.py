@@ -2,8 +2,10 @@
 
 Prof. Achterberg signs off the question while the assembly is being designed, signs off
 the selection method and quotas once the lead practitioner has committed to the run and
-before the public draw, objects to the first briefing on home heating (its sources were
-one-sided) and signs off the briefing materials once the corrected version is published.
+before the public draw, signs off the list of witnesses in July, objects to the first
+briefing on home heating (its sources were one-sided), signs off the briefing materials
+once the corrected version is published, and signs off the witness list again once the
+witnesses the members asked for are invited.
 """
 
 from __future__ import annotations
@@ -32,6 +34,16 @@ DECISIONS: tuple[tuple[str, int, SignOffSubject, SignOffDecision, str], ...] = (
         "members. The council confirmed that no option is ruled out in advance.",
     ),
     (
+        "2026-07-22",
+        11,
+        SignOffSubject.WITNESSES,
+        SignOffDecision.SIGNED_OFF,
+        "Every session hears more than one view: the council's own plan is given by an "
+        "officer as facts the members may question, not by a cabinet member, and the "
+        "heat pump industry has one speaker, with his funding declared. Road charging is "
+        "heard for and against.",
+    ),
+    (
         "2026-08-19",
         10,
         SignOffSubject.SELECTION,
@@ -56,6 +68,15 @@ DECISIONS: tuple[tuple[str, int, SignOffSubject, SignOffDecision, str], ...] = (
         SignOffDecision.SIGNED_OFF,
         "Version 2 of the briefing corrects the heat pump cost to £7,500 including "
         "radiators; our objection of 21 September is met.",
+    ),
+    (
+        "2026-10-02",
+        18,
+        SignOffSubject.WITNESSES,
+        SignOffDecision.SIGNED_OFF,
+        "The list now includes the two witnesses the members asked for: a tenant who lived "
+        "through a retrofit, and Greenhaven's transport manager in place of its leader, who "
+        "declined. The Chamber of Commerce's written evidence replaces its chief executive.",
     ),
 )
 

@@ -38,7 +38,7 @@ def test_the_room_is_the_confirmed_panel_and_unlinked_participants(cast: Cast) -
     _registrant(cast, "P3", RegistrantStatus.DECLINED)
     _registrant(cast, "P4", RegistrantStatus.REGISTERED)
     late = make_user("late")
-    late.first_name, late.last_name = "Bo", ""
+    late.display_name = "Bo"
     late.save()
     actions.do_add_member(SYSTEM, cast.process, late, Role.PARTICIPANT)
 
@@ -58,3 +58,10 @@ def test_a_participant_linked_to_nobody_is_an_attendee_of_their_own(cast: Cast) 
     participant = cast.users["participant"]
     assert [p.key for p in roster(cast.process)] == [f"u:{participant.pk}"]
     assert roster(cast.process)[0].name == "participant"  # no name given: the user name
+
+
+def test_an_account_name_gives_first_name_and_initial(cast: Cast) -> None:
+    participant = cast.users["participant"]
+    participant.display_name = "Grace van der Berg"
+    participant.save()
+    assert roster(cast.process)[0].name == "Grace B."

@@ -69,7 +69,8 @@ def roster(process: Process) -> list[Attendee]:
     )
     for membership in members:
         user = membership.user
-        name = _short_name(user.first_name, user.last_name, user.get_username())
+        first, _, last = (user.display_name or user.get_full_name()).strip().partition(" ")
+        name = _short_name(first, last.split(" ")[-1] if last else "", user.get_username())
         attendees.append(Attendee(key=f"u:{user.pk}", name=name, user_id=user.pk))
     return attendees
 

@@ -17,6 +17,7 @@ from minipublic.demo.code_story import code_steps
 from minipublic.demo.conformance_story import conformance_steps
 from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident, DemoProcess
 from minipublic.demo.recruitment_story import recruitment_steps
+from minipublic.demo.room_story import room_steps
 from minipublic.demo.signoff_story import signoff_steps
 from minipublic.demo.template_story import created_from_template
 from minipublic.demo.terms_story import terms_steps
@@ -79,6 +80,7 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
     steps.extend(appraisal_steps(process, users))
     steps.extend(terms_steps(process, users))
     steps.extend(code_steps(process, users))
+    steps.extend(room_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()

@@ -42,6 +42,11 @@ TEXTS: dict[str, Promise] = {
     "draw_refused": _("The engine refused the draw: %(problem)s"),
     "member_status_unknown": _("%(status)s is not a status of a panel member."),
     "not_on_panel": _("%(pseudonym)s is not a member of the panel."),
+    "link_needs_confirmed_member": _("%(pseudonym)s is not a confirmed member of the panel."),
+    "link_needs_participant": _(
+        "%(user)s is not a participant of this process: add them as one first."
+    ),
+    "account_already_linked": _("%(user)s is already linked to panel member %(pseudonym)s."),
     "run_needs_reason": _("Say publicly why this run is made."),
     "run_reason_too_long": _("Say why in at most %(limit)s characters."),
     "panel_not_drawn": _("There is no drawn panel yet."),

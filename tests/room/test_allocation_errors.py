@@ -204,11 +204,16 @@ def test_effort_out_of_range_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("seating", "words"),
+    ("seating", "code", "words"),
     [
-        ({"1": (("p0", "p1", "p2"), ("p3", "p4", "p5"))}, "no tables for session 2"),
+        (
+            {"1": (("p0", "p1", "p2"), ("p3", "p4", "p5"))},
+            "allocation_seating_no_session",
+            "no tables for session 2",
+        ),
         (
             {"1": (("p0", "p1", "p2", "p3", "p4", "p5"),), "2": ((), ())},
+            "allocation_seating_table_count",
             "Session 1 has 1 tables",
         ),
         (
@@ -216,6 +221,7 @@ def test_effort_out_of_range_is_refused() -> None:
                 "1": (("p0", "p1", "p2"), ("p3", "p4", "p0")),
                 "2": (("p0", "p1", "p2"), ("p3", "p4", "p5")),
             },
+            "allocation_seating_not_expected",
             "p0 is seated in session 1 more than once",
         ),
         (
@@ -223,14 +229,22 @@ def test_effort_out_of_range_is_refused() -> None:
                 "1": (("p0", "p1", "p2"), ("p3", "p4")),
                 "2": (("p0", "p1", "p2"), ("p3", "p4", "p5")),
             },
+            "allocation_seating_missing",
             "p5 has no seat in session 1",
         ),
     ],
 )
 def test_a_seating_that_breaks_the_rules_cannot_be_scored(
-    seating: dict[str, tuple[tuple[str, ...], ...]], words: str
+    seating: dict[str, tuple[tuple[str, ...], ...]], code: str, words: str
 ) -> None:
     with pytest.raises(AllocationError) as caught:
         evaluate(BASE, seating)
-    assert caught.value.code == "allocation_bad_seating"
+    assert caught.value.code == code
     assert words in str(caught.value)
+
+
+def test_a_seat_over_capacity_cannot_be_scored() -> None:
+    with pytest.raises(AllocationError) as caught:
+        evaluate(CAPS, {"1": (("p0", "p1", "p2", "p3"), ("p4", "p5"))})
+    assert caught.value.code == "allocation_seating_over_capacity"
+    assert "seats 4, more than its 3" in str(caught.value)

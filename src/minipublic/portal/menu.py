@@ -49,6 +49,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("conformance:attestations", _("Statements for the conformance report"), (A.ATTEST,)),
     MenuEntry("conformance:manage_sign_offs", _("Sign off or object"), (A.SIGN_OFF,)),
     MenuEntry("commissioning:list", _("Commission appraisal"), (A.APPRAISE, A.VIEW_APPRAISAL)),
+    MenuEntry("deliberation:tables", _("Tables"), (A.ALLOCATE_TABLES,)),
+    MenuEntry("deliberation:my_tables", _("My tables"), (A.VIEW_OWN_TABLES,)),
 )
 
 

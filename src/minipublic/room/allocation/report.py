@@ -121,8 +121,8 @@ class Report:
         return data
 
 
-def _bad(message: str, **params: Any) -> AllocationError:
-    return AllocationError("allocation_bad_seating", message, **params)
+def _bad(code: str, message: str, **params: Any) -> AllocationError:
+    return AllocationError(f"allocation_seating_{code}", message, **params)
 
 
 def _tables_of(model: Model, problem: Problem, seating: Seating) -> list[list[int]]:
@@ -132,9 +132,12 @@ def _tables_of(model: Model, problem: Problem, seating: Seating) -> list[list[in
     for plan, session in zip(problem.sessions, model.sessions, strict=True):
         tables = seating.get(plan.key)
         if tables is None:
-            raise _bad("The seating has no tables for session {session}.", session=plan.key)
+            raise _bad(
+                "no_session", "The seating has no tables for session {session}.", session=plan.key
+            )
         if len(tables) != session.tables:
             raise _bad(
+                "table_count",
                 "Session {session} has {found} tables in the seating, {expected} in the plan.",
                 session=plan.key,
                 found=len(tables),
@@ -145,6 +148,7 @@ def _tables_of(model: Model, problem: Problem, seating: Seating) -> list[list[in
             capacity = session.capacities[t]
             if capacity is not None and len(members) > capacity:
                 raise _bad(
+                    "over_capacity",
                     "Table {table} of session {session} seats {count}, more than its {capacity}.",
                     table=t + 1,
                     session=plan.key,
@@ -155,6 +159,7 @@ def _tables_of(model: Model, problem: Problem, seating: Seating) -> list[list[in
                 i = index.get(key, -1)
                 if i < 0 or key in plan.absent or table_of[i] >= 0:
                     raise _bad(
+                        "not_expected",
                         "{attendee} is seated in session {session} more than once or not "
                         "expected there.",
                         attendee=key,
@@ -164,6 +169,7 @@ def _tables_of(model: Model, problem: Problem, seating: Seating) -> list[list[in
         for i in session.present:
             if table_of[i] < 0:
                 raise _bad(
+                    "missing",
                     "{attendee} has no seat in session {session}.",
                     attendee=model.keys[i],
                     session=plan.key,

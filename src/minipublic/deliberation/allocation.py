@@ -50,13 +50,16 @@ _KEY_PARAMS = ("attendee", "first", "second")
 @dataclass(frozen=True)
 class RunRequest:
     """What the team asks for: session numbers, features, tables per session, optional
-    seats at each table (table 1 first) and seed (empty: one made from the run number)."""
+    seats at each table (table 1 first), seed (empty: one made from the run number) and
+    the balance slack (people per session who may sit outside their fair range so that
+    everyone meets more people; see ``room.allocation.Problem``)."""
 
     sessions: tuple[int, ...]
     features: tuple[str, ...]
     tables: int
     capacities: tuple[int, ...] = ()
     seed: str = ""
+    slack: int = 0
 
 
 def available_features(process: Process, attendees: Sequence[Attendee]) -> dict[str, str]:
@@ -111,6 +114,7 @@ def build_problem(
         together=tuple(kept(g.members) for g in groups if g.kind == GroupKind.TOGETHER),
         apart=tuple(kept(g.members) for g in groups if g.kind == GroupKind.APART),
         history=tuple(_history(process, request.sessions, keys)),
+        balance_slack=request.slack,
     )
 
 
@@ -207,6 +211,7 @@ def do_record_allocation(actor: Actor, process: Process, proposal: Proposal) -> 
         tables=proposal.request.tables,
         capacities=list(proposal.request.capacities),
         seed=proposal.seed,
+        balance_slack=proposal.request.slack,
         pins=[[p.attendee, int(p.session), p.table] for p in problem.pins],
         together=[list(g) for g in problem.together if len(g) > 1],
         apart=[list(g) for g in problem.apart if len(g) > 1],
@@ -241,6 +246,7 @@ def _ledger_payload(run: AllocationRun, runs_before: int) -> dict[str, Any]:
         "score": report["score"],
         "people_outside_fair_range": sum(s["people_outside"] for s in report["sessions"]),
         "balance_best_possible": report["balance_best_possible"],
+        "balance_slack": run.balance_slack,
         "distinct_pairs": mixing["distinct_pairs"],
         "distinct_pairs_upper_bound": mixing["upper_bound"],
         "repeated_pairs": mixing["repeated_pairs"],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from minipublic.deliberation.allocation import NOTE_MAX, SEED_MAX
 from minipublic.deliberation.models import GroupKind, Session
 from minipublic.deliberation.sessions import TABLES_MAX
+from minipublic.room.allocation import MAX_SLACK
 
 Choices = list[tuple[str, str]]
 
@@ -48,6 +49,17 @@ class RunForm(forms.Form):
         help_text=_(
             "For tables of different sizes, the seats of table 1, 2, … separated by commas, "
             "for example 8, 8, 6, 10. Leave empty for tables as equal as possible."
+        ),
+    )
+    slack = forms.IntegerField(
+        label=_("People each session may seat outside their fair range"),
+        min_value=0,
+        max_value=MAX_SLACK,
+        initial=0,
+        help_text=_(
+            "0 keeps the best balance possible, whatever it costs the mixing. With many "
+            "features and few tables, the best balance can seat the same people together "
+            "every time: allowing 1 or 2 lets people meet more others."
         ),
     )
     seed = forms.CharField(

@@ -77,6 +77,7 @@ class AllocationRun(models.Model):
     tables = models.PositiveIntegerField()
     capacities = models.JSONField(default=list)
     seed = models.CharField(max_length=100)
+    balance_slack = models.PositiveIntegerField(default=0)
     pins = models.JSONField(default=list)
     together = models.JSONField(default=list)
     apart = models.JSONField(default=list)

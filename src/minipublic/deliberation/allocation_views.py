@@ -71,6 +71,7 @@ class _Room:
                 "sessions": [str(s.number) for s in upcoming],
                 "features": list(self.features),
                 "tables": tables,
+                "slack": 0,
             },
         )
 
@@ -125,6 +126,7 @@ def run(request: HttpRequest, slug: str) -> HttpResponse:
             tables=data["tables"],
             capacities=data["capacities"],
             seed=data["seed"],
+            slack=data["slack"],
         )
         try:
             made = actions.run_allocation(request.user, process, asked)

@@ -115,6 +115,9 @@ TEXTS: dict[str, Promise] = {
         "The solver could not seat session %(session)s (%(status)s); try again with fewer "
         "pins or groups."
     ),
+    "allocation_bad_slack": _(
+        "The balance slack is a number of people from 0 to %(limit)s, not %(slack)s."
+    ),
     "allocation_bad_effort": _("The effort must be between 0.1 and 10, not %(effort)s."),
     "allocation_seating_no_session": _("The seating has no tables for session %(session)s."),
     "allocation_seating_table_count": _(

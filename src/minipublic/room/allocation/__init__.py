@@ -25,9 +25,12 @@ people, which makes an exact model quadratic (tens of thousands of pair variable
 people), far too slow to run while a facilitator waits. So mixing is improved by
 simulated annealing over swaps and moves (``mixing``) that are *never allowed to make any
 session's balance worse*: the balance optimum is kept, and mixing is the best found within
-it. Everything is driven by one seeded random generator and deterministic solver limits,
-so the same problem and seed give the same seating on every run. ``report.evaluate``
-recomputes every figure from the seating alone, as a check on the solver.
+it — unless the facilitator grants a *balance slack* of a few people per session, which
+the search may spend on mixing (with many features and few tables, the best balance can
+force the same people together every time). Everything is driven by one seeded random
+generator and deterministic solver limits, so the same problem and seed give the same
+seating on every run. ``report.evaluate`` recomputes every figure from the seating alone,
+as a check on the solver.
 
 Data → model → solvers → report: ``data`` (the request), ``model`` (checked and indexed;
 every bad input raises ``AllocationError`` with a code and parameters), ``sizes``,
@@ -38,6 +41,7 @@ every bad input raises ``AllocationError`` with a code and parameters), ``sizes`
 from minipublic.room.allocation.data import (
     MAX_ATTENDEES,
     MAX_SESSIONS,
+    MAX_SLACK,
     MAX_TABLES,
     NOT_GIVEN,
     Attendee,
@@ -61,6 +65,7 @@ __all__ = [
     "ENGINE_VERSION",
     "MAX_ATTENDEES",
     "MAX_SESSIONS",
+    "MAX_SLACK",
     "MAX_TABLES",
     "METHOD",
     "NOT_GIVEN",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 MAX_ATTENDEES = 1000
 MAX_SESSIONS = 40
 MAX_TABLES = 200
+MAX_SLACK = 50
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,12 @@ class Problem:
     one of them to put the group at a given table). ``apart``: groups no two of whom may
     share a table. ``history``: groups of attendees who have already sat together at
     earlier sessions, so that people meet new faces rather than the same ones again.
+
+    ``balance_slack`` trades balance for mixing: 0 (the default) keeps every session at
+    the fewest people outside their fair range that any seating can have, whatever that
+    costs the mixing; ``k`` lets each session have up to ``k`` more people outside when
+    that lets people meet more others. With many features and few tables the best balance
+    can force the same people together in every session; a slack of 1 or 2 frees them.
     """
 
     attendees: tuple[Attendee, ...]
@@ -70,6 +77,7 @@ class Problem:
     together: tuple[tuple[str, ...], ...] = ()
     apart: tuple[tuple[str, ...], ...] = ()
     history: tuple[tuple[str, ...], ...] = ()
+    balance_slack: int = 0
 
 
 NOT_GIVEN = ""

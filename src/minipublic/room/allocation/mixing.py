@@ -48,6 +48,8 @@ FOCUS_TRIES = 2
 DOUBLE_SHARE, DOUBLE_TRIES = 0.05, 6
 """Unbalancing swaps given a chance of a restoring second swap, and the tries for one."""
 POLISH_WORK, POLISH_UNITS, TABU_TENURE = 400_000, 12, (5, 10)
+Option = tuple[int, int, float, int, int, int, int, int, int]
+"""A tabu move: its key (two parts), a tie-break, session, a, b, t2, balance and cost change."""
 """Tabu search: swaps evaluated in all (times ``effort``), people whose swaps are
 evaluated per step, and the steps (from ``a`` to ``a + b``) a moved person stays put."""
 
@@ -150,7 +152,9 @@ def propose(state: SessionState, a: int, rng: random.Random) -> tuple[int, int]:
 class _Search:
     """The annealing's state across sessions: seatings, meetings, cost and the best seen."""
 
-    def __init__(self, model: Model, seatings: Sequence[Sequence[int]], rng: random.Random) -> None:
+    def __init__(
+        self, model: Model, seatings: Sequence[Sequence[int]], rng: random.Random, slack: int
+    ) -> None:
         self.states = [
             SessionState(session, seating)
             for session, seating in zip(model.sessions, seatings, strict=True)
@@ -160,7 +164,10 @@ class _Search:
         self.meetings = meeting_counts(model, self.states)
         self.cost = repeat_cost(self.meetings)
         self.deviation = sum(state.deviation for state in self.states)
-        self.best = (self.deviation, self.cost)
+        self.slack = slack
+        # No session may have more people outside than the fewest it has had, plus slack.
+        self.caps = [state.deviation + slack for state in self.states]
+        self.best = self.key(self.deviation, self.cost)
         self.best_seating = [tuple(state.table_of) for state in self.states]
         self.choices = [
             (s, u)
@@ -170,39 +177,54 @@ class _Search:
         ]
         self.temperature = HOT
 
+    def key(self, deviation: int, cost: int) -> tuple[int, int]:
+        """What "better" means: balance first, unless slack trades some of it for mixing."""
+        return (deviation, cost) if self.slack == 0 else (cost, deviation)
+
+    def fits(self, s: int, balance: int) -> bool:
+        """Whether session ``s`` may change its people outside by ``balance``."""
+        return self.states[s].deviation + balance <= self.caps[s]
+
+    def takes(self, balance: int, change: int) -> bool:
+        """Whether to make a move that fits: a balance gain always (when balance comes
+        first), otherwise the Metropolis rule on the mixing cost."""
+        return (balance < 0 and self.slack == 0) or self.accepts(change)
+
     def accepts(self, change: int) -> bool:
         """The Metropolis rule at the current temperature."""
         return change <= 0 or self.rng.random() < math.exp(-change / self.temperature)
 
-    def pick(self) -> tuple[SessionState, int]:
+    def pick(self) -> tuple[int, int]:
         """A session and a free unit in it, preferring units that sit with someone met."""
         rng = self.rng
         for _ in range(FOCUS_TRIES):
             s, a = self.choices[int(rng.random() * len(self.choices))]
             if self.states[s].has_repeat(self.meetings, a):
                 break
-        return self.states[s], a
+        return s, a
 
     def step(self) -> None:
         """Propose one move and make it if balance allows and the Metropolis rule accepts."""
-        state, a = self.pick()
+        s, a = self.pick()
+        state = self.states[s]
         b, t2 = propose(state, a, self.rng)
         if t2 < 0 or not state.allowed(a, b, t2):
             return
         balance = state.balance_change(a, b, t2)
-        if balance > 0:
+        if not self.fits(s, balance):
             if b >= 0 and self.rng.random() < DOUBLE_SHARE:
-                self.double(state, a, b, t2)
+                self.double(s, a, b, t2)
             return
         change = state.mixing_change(self.meetings, a, b, t2)
-        if balance < 0 or self.accepts(change):
+        if self.takes(balance, change):
             state.apply(a, b, t2, self.meetings)
-            self.moved(change, balance)
+            self.moved(s, change, balance)
 
-    def double(self, state: SessionState, a: int, b: int, t2: int) -> None:
+    def double(self, s: int, a: int, b: int, t2: int) -> None:
         """Swap ``a`` and ``b`` together with a second pair between the same two tables,
         when the two swaps together keep the balance that each alone would break."""
-        t1, rng = state.table_of[a], self.rng
+        state, rng = self.states[s], self.rng
+        t1 = state.table_of[a]
         stay, come = state.movable[t1], state.movable[t2]
         for _ in range(DOUBLE_TRIES):
             c = stay[int(rng.random() * len(stay))]
@@ -210,14 +232,14 @@ class _Search:
             if c == a or d == b:
                 continue
             balance = state.exchange_balance_change((a, c), (b, d), t2)
-            if balance is None or balance > 0:
+            if balance is None or not self.fits(s, balance):
                 continue
             first = state.mixing_change(self.meetings, a, b, t2)
             state.apply(a, b, t2, self.meetings)
             change = first + state.mixing_change(self.meetings, c, d, t2)
-            if balance < 0 or self.accepts(change):
+            if self.takes(balance, change):
                 state.apply(c, d, t2, self.meetings)
-                self.moved(change, balance)
+                self.moved(s, change, balance)
             else:
                 state.apply(a, b, t1, self.meetings)
             return
@@ -231,7 +253,8 @@ class _Search:
             for state, seating in zip(self.states, self.best_seating, strict=True)
         ]
         self.meetings = meeting_counts(self.model, self.states)
-        self.cost, self.deviation = self.best[1], self.best[0]
+        self.deviation = sum(state.deviation for state in self.states)
+        self.cost = repeat_cost(self.meetings)
         tabu: dict[tuple[int, int], int] = {}
         step = 0
         while work > 0 and self.best > floor:
@@ -242,15 +265,15 @@ class _Search:
             work -= len(self.choices)
             if len(conflicted) > POLISH_UNITS:
                 conflicted = self.rng.sample(conflicted, POLISH_UNITS)
-            options: list[tuple[int, int, float, int, int, int, int]] = []
+            options: list[Option] = []
             for s, a in conflicted:
                 work -= self._tabu_options(s, a, step, tabu, options)
             if options:
-                balance, change, _, s, a, b, t2 = min(options)
+                _, _, _, s, a, b, t2, balance, change = min(options)
                 self.states[s].apply(a, b, t2, self.meetings)
                 tenure = TABU_TENURE[0] + int(self.rng.random() * TABU_TENURE[1])
                 tabu[s, a] = tabu[s, b] = step + tenure
-                self.moved(change, balance)
+                self.moved(s, change, balance)
         return step
 
     def _tabu_options(
@@ -259,10 +282,10 @@ class _Search:
         a: int,
         step: int,
         tabu: dict[tuple[int, int], int],
-        options: list[tuple[int, int, float, int, int, int, int]],
+        options: list[Option],
     ) -> int:
-        """Add to ``options`` every allowed swap of ``a`` in session ``s`` (as balance
-        change, cost change, tie-break, s, a, b, t2); return how many were evaluated."""
+        """Add to ``options`` every allowed swap of ``a`` in session ``s`` (ordered by
+        ``key``, then a random tie-break); return how many were evaluated."""
         state = self.states[s]
         t1, evaluated = state.table_of[a], 0
         for t2 in range(len(state.members)):
@@ -273,21 +296,23 @@ class _Search:
                 if not state.allowed(a, b, t2):
                     continue
                 balance = state.balance_change(a, b, t2)
-                if balance > 0:
+                if not self.fits(s, balance):
                     continue
                 change = state.mixing_change(self.meetings, a, b, t2)
-                aspired = (self.deviation + balance, self.cost + change) < self.best
+                first, second = self.key(balance, change)
+                aspired = self.key(self.deviation + balance, self.cost + change) < self.best
                 if max(tabu.get((s, a), 0), tabu.get((s, b), 0)) > step and not aspired:
                     continue
-                options.append((balance, change, self.rng.random(), s, a, b, t2))
+                options.append((first, second, self.rng.random(), s, a, b, t2, balance, change))
         return evaluated
 
-    def moved(self, change: int, balance: int) -> None:
+    def moved(self, s: int, change: int, balance: int) -> None:
         """Account for a move made; remember the seating if it is the best so far."""
         self.cost += change
         self.deviation += balance
-        if (self.deviation, self.cost) < self.best:
-            self.best = (self.deviation, self.cost)
+        self.caps[s] = min(self.caps[s], self.states[s].deviation + self.slack)
+        if self.key(self.deviation, self.cost) < self.best:
+            self.best = self.key(self.deviation, self.cost)
             self.best_seating = [tuple(state.table_of) for state in self.states]
 
 
@@ -297,11 +322,15 @@ def mix(
     lower_bounds: Sequence[int],
     rng: random.Random,
     effort: float,
+    slack: int = 0,
 ) -> Mixed:
     """Improve the mixing of ``seatings`` (table per unit, per session) without letting any
-    session's balance get worse; ``lower_bounds`` are the sessions' proven best balance."""
-    search = _Search(model, seatings, rng)
-    floor = (sum(lower_bounds), least_cost(model))
+    session have more than ``slack`` people outside their fair range beyond its best;
+    ``lower_bounds`` are the sessions' proven best balance."""
+    search = _Search(model, seatings, rng, slack)
+    floor = search.key(sum(lower_bounds), least_cost(model))
+    if slack:  # mixing first: stop once the cost meets its bound, whatever the balance
+        floor = (floor[0], 10**9)
     steps = int(effort * max(MIN_STEPS, MOVES_PER_UNIT * len(search.choices)))
     taken = 0
     for step in range(steps if search.choices else 0):
@@ -313,4 +342,5 @@ def mix(
         search.step()
     if search.choices and search.best > floor:
         taken += search.polish(int(effort * POLISH_WORK), floor)
-    return Mixed(tuple(search.best_seating), search.best[1], taken)
+    cost = search.best[1] if slack == 0 else search.best[0]
+    return Mixed(tuple(search.best_seating), cost, taken)

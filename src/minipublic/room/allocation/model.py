@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from minipublic.room.allocation.data import (
     MAX_ATTENDEES,
     MAX_SESSIONS,
+    MAX_SLACK,
     MAX_TABLES,
     NOT_GIVEN,
     Problem,
@@ -87,6 +88,13 @@ class Model:
 def build_model(problem: Problem) -> Model:
     """Check ``problem`` and index it; raise ``AllocationError`` on the first fault."""
     keys = _attendee_keys(problem)
+    if not 0 <= problem.balance_slack <= MAX_SLACK:
+        raise AllocationError(
+            "allocation_bad_slack",
+            "The balance slack is a number of people from 0 to {limit}, not {slack}.",
+            limit=MAX_SLACK,
+            slack=problem.balance_slack,
+        )
     index = {key: i for i, key in enumerate(keys)}
     features, cell_feature, cell_value, attendee_cells = _cells(problem)
     _check_sessions(problem.sessions)

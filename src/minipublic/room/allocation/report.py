@@ -100,6 +100,7 @@ class Report:
     together_honoured: int
     apart_groups: int
     apart_honoured: int
+    balance_slack: int
     method: str
     seed: str
     engine_version: str
@@ -350,6 +351,7 @@ def evaluate(
         together_honoured=together,
         apart_groups=len(model.apart),
         apart_honoured=apart,
+        balance_slack=problem.balance_slack,
         method=method,
         seed=seed,
         engine_version=engine_version,

@@ -69,6 +69,7 @@ def allocate(problem: Problem, *, seed: str | int = 0, effort: float = 1.0) -> A
         [b.lower_bound for b in balanced],
         rng,
         effort,
+        problem.balance_slack,
     )
     seating = {
         session.key: _tables(model, session, table_of)

@@ -186,6 +186,17 @@ def test_a_run_is_balanced_mixed_shown_with_names_and_applied(room: Cast) -> Non
     assert "has already been applied" in again.text
 
 
+def test_a_balance_slack_is_recorded_and_published(room: Cast) -> None:
+    client = room.client("facilitator")
+    _run(client, slack="2")
+    run = AllocationRun.objects.get()
+    assert run.balance_slack == run.report["balance_slack"] == 2
+    assert "Each session was allowed 2 people outside" in client.get(f"{BASE}runs/1/").text
+    client.post(f"{BASE}runs/1/apply/")
+    entry = LedgerEntry.objects.get(process=room.process, event="tables.allocated")
+    assert entry.payload["balance_slack"] == 2
+
+
 def test_the_same_seed_gives_the_same_seating(room: Cast) -> None:
     client = room.client("facilitator")
     _run(client, seed="chosen")
@@ -287,6 +298,7 @@ def test_groups_sit_together_or_apart_in_every_session(room: Cast) -> None:
         ({"sessions": ["7"]}, "Select a valid choice."),
         ({"features": ["shoe-size"]}, "Select a valid choice."),
         ({"seed": "x" * 101}, "at most 100 characters"),
+        ({"slack": "51"}, "less than or equal to 50"),
     ],
 )
 def test_bad_requests_are_refused_with_their_reason(

@@ -55,7 +55,7 @@ class RunForm(forms.Form):
         label=_("People each session may seat outside their fair range"),
         min_value=0,
         max_value=MAX_SLACK,
-        initial=0,
+        required=False,
         help_text=_(
             "0 keeps the best balance possible, whatever it costs the mixing. With many "
             "features and few tables, the best balance can seat the same people together "
@@ -73,6 +73,10 @@ class RunForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["sessions"].choices = sessions  # type: ignore[attr-defined]
         self.fields["features"].choices = features  # type: ignore[attr-defined]
+
+    def clean_slack(self) -> int:
+        """No answer means no slack."""
+        return int(self.cleaned_data["slack"] or 0)
 
     def clean_capacities(self) -> tuple[int, ...]:
         """The seats as whole numbers."""

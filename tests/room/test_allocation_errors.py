@@ -160,6 +160,12 @@ CASES: list[tuple[str, Problem, str, tuple[str, ...]]] = [
         ("p0", "p1", "table 1", "session 2"),
     ),
     (
+        "negative slack",
+        replace(BASE, balance_slack=-1),
+        "allocation_bad_slack",
+        ("from 0 to 50", "not -1"),
+    ),
+    (
         "group stranger",
         replace(BASE, together=(("p0", "nobody"),)),
         "allocation_unknown_attendee",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -149,3 +150,32 @@ def test_tiny_rooms_reach_the_brute_force_optimum(
     )
     assert outside == expected.outside
     assert brute.repeat_cost(problem, allocation.seating) == expected.repeat_cost
+
+
+def test_a_balance_slack_frees_pairs_that_the_best_balance_forces_together() -> None:
+    """Four people, two tables of two, balanced on colour and size: the only balanced
+    seating pairs red-small with blue-large and red-large with blue-small, so strict
+    balance seats those pairs together in every session. Every other seating puts four
+    people outside (two per table), so a slack of four lets each session use another of
+    the three ways to pair them, and nobody meets anyone twice."""
+    people = tuple(
+        Attendee(f"p{i}", {"colour": colour, "size": size})
+        for i, (colour, size) in enumerate((("R", "S"), ("R", "L"), ("B", "S"), ("B", "L")))
+    )
+    plans = tuple(SessionPlan(str(r), tables=2) for r in (1, 2, 3))
+    strict = Problem(people, ("colour", "size"), plans)
+    assert brute.optimum(strict) == brute.Optimum((0, 0, 0), 6)
+    tight = allocate(strict, seed=1).report
+    assert (tight.mixing.most_meetings, tight.mixing.distinct_pairs) == (3, 2)
+    assert tight.balance_slack == 0
+
+    for slack, most in ((3, 3), (4, 1)):
+        relaxed = allocate(replace(strict, balance_slack=slack), seed=1)
+        report = relaxed.report
+        assert report.balance_slack == slack
+        for plan, session in zip(strict.sessions, report.sessions, strict=True):
+            outside = brute.people_outside(strict, plan, relaxed.seating[plan.key])
+            assert outside == session.people_outside <= session.least_possible + slack  # type: ignore[operator]
+        assert report.mixing.most_meetings == most
+    assert report.mixing.distinct_pairs == 6
+    assert report.score.mixing == 100.0

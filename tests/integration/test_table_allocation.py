@@ -224,6 +224,16 @@ def test_other_sessions_seats_are_earlier_seatings_to_avoid(room: Cast) -> None:
     assert again <= 3
 
 
+def test_a_run_made_before_the_room_changed_is_not_applied(room: Cast) -> None:
+    client = room.client("facilitator")
+    _run(client)
+    Registrant.objects.filter(pseudonym="P11").update(status=RegistrantStatus.WITHDRAWN)
+    response = client.post(f"{BASE}runs/1/apply/", follow=True)
+    assert "People joined or left the room since allocation 1 was made" in response.text
+    assert not Seat.objects.exists()
+    assert AllocationRun.objects.get().applied_at is None
+
+
 def test_applying_adds_or_removes_tables_to_match(room: Cast) -> None:
     client = room.client("facilitator")
     _run(client, tables="4")

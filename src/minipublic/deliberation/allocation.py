@@ -270,6 +270,16 @@ def do_apply_allocation(actor: Actor, process: Process, run: AllocationRun) -> N
             "change the seating.",
             number=run.number,
         )
+    here = {attendee.key for attendee in roster(process)}
+    for number in run.sessions:
+        seated = {key for members in run.seating[str(number)] for key in members}
+        if seated != here:
+            raise LifecycleError(
+                "allocation_room_changed",
+                "People joined or left the room since allocation {number} was made: run the "
+                "allocation again.",
+                number=run.number,
+            )
     for number in run.sessions:
         session = _session(process, number)
         tables = run.seating[str(number)]

@@ -36,6 +36,10 @@ TEXTS: dict[str, Promise] = {
         "Allocation %(number)s has already been applied: run the allocation again to change "
         "the seating."
     ),
+    "allocation_room_changed": _(
+        "People joined or left the room since allocation %(number)s was made: run the "
+        "allocation again."
+    ),
     "allocation_session_gone": _("Session %(number)s no longer exists."),
     "pin_attendee_unknown": _("That person is not in the room."),
     "pin_table_out_of_range": _("Choose a table between 1 and %(limit)s."),

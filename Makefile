@@ -14,7 +14,7 @@ RUN_ENV := DEBUG=1
 TOOL_ENV := env -u DATABASE_URL DEBUG=0 ALLOWED_HOSTS=localhost SECRET_KEY=static-analysis-only-not-a-real-secret-0123456789
 
 .PHONY: help install install-dev run demo serve test check lint format typecheck imports \
-        test-sqlite test-postgres browsers lock clean bench bench-compare bench-site
+        test-sqlite test-postgres browsers lock clean bench bench-compare bench-site bench-allocation
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -72,14 +72,16 @@ imports: install-dev
 # BENCH_ONLY=name1,name2: run only those; BENCH_COMPARE_TIMEOUT: seconds allowed to each
 # sortition-algorithms run (default 600); BENCH_COMPARE_SEED: its random seed (default 1).
 # Results: var/bench/bench.json and bench.md (the table is also printed, in Markdown).
+# bench-allocation: tables for rooms of 50, 100 and 160 over six sessions; var/bench/allocation.json and .md.
 # bench-site: 5,000 registrants select in the background while the site is requested;
 # var/bench/site.json and site.md. BENCH_DATABASE_URL=postgres://…: also on PostgreSQL (a
 # scratch database on that server); BENCH_SITE_TIMEOUT: seconds allowed to the run (1800).
 BENCH_ARGS   = $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 COMPARE_VENV := var/bench-compare/venv
 
-bench: install ## Time the engine on every instance in BENCH_DIR (BENCH_ONLY=a,b), then bench-site
+bench: install ## Time the engine on every instance in BENCH_DIR (BENCH_ONLY=a,b), then bench-allocation and bench-site
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/allocation.py
 	$(BIN)/python bench/site_load.py
 
 # sortition-algorithms and gurobipy live only in this separate venv, never in .venv.
@@ -97,6 +99,9 @@ $(COMPARE_VENV)/.installed: bench/requirements-compare.txt
 
 bench-compare: install $(COMPARE_VENV)/.installed ## make bench plus sortition-algorithms' LEXIMIN (Gurobi) in var/
 	$(BIN)/python bench/run.py --compare $(COMPARE_VENV)/bin/python $(BENCH_ARGS)
+
+bench-allocation: install ## Time the table allocation on rooms of 50, 100 and 160 (var/bench/allocation.md)
+	$(BIN)/python bench/allocation.py
 
 bench-site: install ## Select from 5,000 registrants in the background while timing the site's pages
 	$(BIN)/python bench/site_load.py

@@ -116,6 +116,7 @@ record_speaking        any         facilitator        deliberation..recommendati
 view_equity            any         members            all
 allocate_tables        any         lead_practitioner  design..follow_up
 allocate_tables        any         facilitator        design..follow_up
+view_own_tables        any         participant        all
 raise_concern          any         participant        deliberation..recommendations
 raise_concern          any         lead_practitioner  deliberation..recommendations
 raise_concern          any         facilitator        deliberation..recommendations

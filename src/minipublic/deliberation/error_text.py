@@ -6,6 +6,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from minipublic.deliberation.agenda_error_text import TEXTS as AGENDA_TEXTS
+from minipublic.deliberation.allocation_error_text import TEXTS as ALLOCATION_TEXTS
 from minipublic.deliberation.parking_error_text import TEXTS as PARKING_TEXTS
 from minipublic.deliberation.summary_error_text import TEXTS as SUMMARY_TEXTS
 
@@ -25,6 +26,8 @@ TEXTS: dict[str, Promise] = {
     "pin_not_seated": _("Only people who are seated can be pinned."),
     # The agenda, the timer and requests for more time (agenda_error_text.py).
     **AGENDA_TEXTS,
+    # Table allocation (allocation_error_text.py).
+    **ALLOCATION_TEXTS,
 }
 
 # The parking lot (parking.py) and the table summaries (summaries.py) keep theirs beside them.

@@ -431,3 +431,10 @@ class SummaryResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.summary}: {self.kind}"
+
+
+# Table allocation's records live in their own module; importing them here registers them.
+from minipublic.deliberation.allocation_models import AllocationRun as AllocationRun  # noqa: E402
+from minipublic.deliberation.allocation_models import GroupKind as GroupKind  # noqa: E402
+from minipublic.deliberation.allocation_models import TableGroup as TableGroup  # noqa: E402
+from minipublic.deliberation.allocation_models import TablePin as TablePin  # noqa: E402

@@ -1,9 +1,7 @@
 """The climate assembly's room, as dated ``timeline.Step``s: the sessions and their agendas
-laid out before the first weekend, four tables a day, the twelve members with a
-participant account linked to their places on the panel, and everyone seated.
-
-The seating is a plain shuffle per session, evenly split; the table-allocation engine
-replaces it with an allocation balanced on the members' answers.
+laid out before the first weekend, four tables a day, and the twelve members with a
+participant account linked to their places on the panel. ``tables_story`` then seats
+everyone with the allocation engine.
 
 The demo's participant accounts carry names of their own (``content.ACCOUNTS``); the
 registrants they are linked to take those names, so that the room, the panel and the
@@ -12,13 +10,10 @@ accounts speak of the same people.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
 from minipublic.accounts.models import User
-from minipublic.deliberation.roster import roster
-from minipublic.deliberation.seating import do_seat_session
 from minipublic.deliberation.sessions import do_add_item, do_add_session, do_set_tables
 from minipublic.demo.room_content import AGENDA_SET_ON, SESSIONS, TABLES_PER_SESSION
 from minipublic.processes.models import Process
@@ -96,22 +91,7 @@ def room_steps(process: Process, users: dict[str, User]) -> list[Step]:
             registrant.save(update_fields=["first_name", "last_name"])
             do_link_participant_account(users["recruiter"], process, registrant, account)
 
-    def seat() -> None:
-        people = [attendee.key for attendee in roster(process)]
-        for session in process.sessions.order_by("number"):
-            do_seat_session(facilitator, process, session, _shuffled_tables(people, session.number))
-
     return [
         (datetime.fromisoformat(AGENDA_SET_ON).replace(hour=10, tzinfo=UTC), lay_out),
         (LINKED_AT, link_accounts),
-        (LINKED_AT.replace(minute=50), seat),
     ]
-
-
-def _shuffled_tables(people: list[str], session: int) -> dict[str, int]:
-    # A different, even split into the tables for each session (stable on every load).
-    def order(key: str) -> str:
-        return hashlib.sha256(f"{session}:{key}".encode()).hexdigest()
-
-    ranked = sorted(people, key=order)
-    return {key: position % TABLES_PER_SESSION + 1 for position, key in enumerate(ranked)}

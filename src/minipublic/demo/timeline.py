@@ -24,6 +24,7 @@ from minipublic.demo.room_story import room_steps
 from minipublic.demo.signoff_story import signoff_steps
 from minipublic.demo.speaking_story import speaking_steps
 from minipublic.demo.summary_story import summary_steps
+from minipublic.demo.tables_story import tables_steps
 from minipublic.demo.template_story import created_from_template
 from minipublic.demo.terms_story import terms_steps
 from minipublic.engagement.actions import do_accept_terms
@@ -91,6 +92,7 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
     steps.extend(parking_steps(process, users))
     steps.extend(summary_steps(process, users))
     steps.extend(agenda_steps(process, users))
+    steps.extend(tables_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()

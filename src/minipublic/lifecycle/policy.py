@@ -74,6 +74,7 @@ class Action(StrEnum):
     RECORD_SPEAKING = "record_speaking"
     VIEW_EQUITY = "view_equity"
     ALLOCATE_TABLES = "allocate_tables"
+    VIEW_OWN_TABLES = "view_own_tables"
     RAISE_CONCERN = "raise_concern"
     RESOLVE_CONCERN = "resolve_concern"
     WRITE_SUMMARY = "write_summary"
@@ -324,6 +325,8 @@ POLICY: Mapping[Action, Rule] = {
     # member may read it, so the participants can hold the facilitation to account.
     Action.VIEW_EQUITY: Rule(Scope.PROCESS, _grant(Role, ALL_PHASES)),
     Action.ALLOCATE_TABLES: Rule(Scope.PROCESS, _grant(_TEAM, OPEN_PHASES)),
+    # A participant sees where they sit in each session (their own table, nobody else's).
+    Action.VIEW_OWN_TABLES: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], ALL_PHASES)),
     # The parking lot: participants and the team park concerns; only the team resolves
     # them (discussed, referred, out of remit with reasons), all of it in public.
     Action.RAISE_CONCERN: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT, *_TEAM], _IN_THE_ROOM)),

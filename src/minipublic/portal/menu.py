@@ -76,6 +76,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("deliberation:timer_sessions", _("Live timer"), (A.RUN_TIMER,)),
     MenuEntry("deliberation:time_requests", _("Requests for more time"), (A.DECIDE_TIME,)),
     MenuEntry("deliberation:request_time", _("Ask for more time"), (A.REQUEST_TIME,)),
+    MenuEntry("deliberation:tables", _("Tables"), (A.ALLOCATE_TABLES,)),
+    MenuEntry("deliberation:my_tables", _("My tables"), (A.VIEW_OWN_TABLES,)),
 )
 
 

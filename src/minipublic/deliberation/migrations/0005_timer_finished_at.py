@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deliberation', '0001_initial'),
+        ('deliberation', '0004_speaking_turn_checks'),
     ]
 
     operations = [

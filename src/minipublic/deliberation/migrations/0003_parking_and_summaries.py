@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deliberation', '0001_initial'),
+        ('deliberation', '0002_allocation_runs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -24,9 +24,7 @@ def test_the_public_page_shows_the_objection_and_the_later_sign_off(
     axe(page)
     status = page.get_by_role("table", name="Where each part of the design stands", exact=False)
     expect(status.get_by_role("row", name="The briefing materials")).to_contain_text("Signed off")
-    expect(status.get_by_role("row", name="The list of witnesses")).to_contain_text(
-        "Signed off"
-    )
+    expect(status.get_by_role("row", name="The list of witnesses")).to_contain_text("Signed off")
     history = page.get_by_role("table", name="decisions of the oversight group", exact=False)
     expect(history).to_contain_text("installers' brochures")  # the objection's reasons
     expect(history).to_contain_text("21 Sep 2026")

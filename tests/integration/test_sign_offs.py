@@ -246,24 +246,30 @@ def test_the_demo_oversight_panel_signs_off_and_objects(db: None, settings: obje
     rows = list(SignOff.objects.filter(process__slug="demo").order_by("number"))
     assert [(r.subject, r.decision) for r in rows] == [
         ("question", "signed_off"),
+        ("witnesses", "signed_off"),
         ("selection", "signed_off"),
         ("materials", "objected"),
         ("materials", "signed_off"),
+        ("witnesses", "signed_off"),
     ]
     assert [r.decided_at.date().isoformat() for r in rows] == [
         "2026-06-24",
+        "2026-07-22",
         "2026-08-19",
         "2026-09-21",
         "2026-09-25",
+        "2026-10-02",
     ]
     assert rows[0].decided_by is not None
     assert rows[0].decided_by.username == "oversight"
     process = rows[0].process
     # The objection was to version 1 of the briefing; the sign-off is of version 2, current.
-    assert rows[2].subject_sha256 != rows[3].subject_sha256
+    assert rows[3].subject_sha256 != rows[4].subject_sha256
+    # The witness list changed between July and October (the members' witnesses invited).
+    assert rows[1].subject_sha256 != rows[5].subject_sha256
     statuses = {s.subject.value: s for s in sign_off_status(process)}
-    assert all(statuses[name].signed_off for name in ("question", "selection", "materials"))
-    assert statuses["witnesses"].latest is None
+    assert all(s.signed_off for s in statuses.values())
+    assert not any(s.changed_since for s in statuses.values())
     html = Client().get("/p/demo/sign-offs/").text
     assert "installers&#x27; brochures" in html
     assert not verify_database()

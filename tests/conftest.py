@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from pytest_django import DjangoDbBlocker
 
 from minipublic.lifecycle import Visibility
 from tests.cast import Cast, make_cast
@@ -37,3 +40,27 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         load_demo(var_dir, database_url)
         with serving(var_dir, DEBUG="1", DATABASE_URL=database_url) as base:
             yield base
+
+
+@pytest.fixture(scope="session")
+def demo_db(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The demo, loaded once into the test database for every test that reads it.
+
+    Those tests run last and together (``pytest_collection_modifyitems``), each in a
+    transaction rolled back at its end, so none sees another's changes; the database
+    is emptied afterwards. Request it with ``db``.
+    """
+    from minipublic.demo import load_demo
+
+    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+        load_demo()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--noinput")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests of the loaded demo (``demo_db``) after all the others."""
+    uses_demo = [item for item in items if "demo_db" in getattr(item, "fixturenames", ())]
+    others = [item for item in items if "demo_db" not in getattr(item, "fixturenames", ())]
+    items[:] = others + uses_demo

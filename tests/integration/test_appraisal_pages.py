@@ -436,11 +436,8 @@ def test_others_cannot_start_one(cast: Cast, who: str) -> None:
 # ------------------------------------------------------------------ the demo
 
 
-def test_the_demo_appraisals_tell_the_negotiation(db: None, settings: object) -> None:
-    from minipublic.demo import load_demo
+def test_the_demo_appraisals_tell_the_negotiation(db: None, demo_db: None) -> None:
 
-    settings.DEBUG = True  # type: ignore[attr-defined]
-    load_demo()
     climate = Appraisal.objects.get(process__slug="demo")
     assert climate.status == "final"
     assert climate.published_at is not None

@@ -12,6 +12,7 @@ import pytest
 
 from minipublic.demo import council_story
 from minipublic.demo.content import ACCOUNTS, PROCESSES
+from tests.servers import load_demo
 from tests.support import MINIPUBLIC, base_env, run_cli, scratch_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -112,10 +113,9 @@ def test_demo_refuses_without_debug_and_creates_nothing(tmp_path: Path, database
 
 def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: str) -> None:
     env = base_env(tmp_path, DEBUG="1", DATABASE_URL=database)
-    first = run_cli("demo", env=env)
-    assert first.returncode == 0, first.stderr
+    printed = load_demo(tmp_path, database)  # the first run (a copy of the session's own)
     for account in ACCOUNTS:
-        assert account.username in first.stdout
+        assert account.username in printed
     counts = _shell(COUNTS, env=env).stdout.split()
     memberships = sum(len(roles) for spec in PROCESSES for roles in spec.members.values())
     changes = sum(1 + len(spec.history) for spec in PROCESSES)
@@ -167,7 +167,7 @@ def test_manage_passes_commands_to_django(tmp_path: Path) -> None:
 
 def test_delete_process_asks_first_and_names_unknown_slugs(tmp_path: Path, database: str) -> None:
     env = base_env(tmp_path, DEBUG="1", DATABASE_URL=database)
-    assert run_cli("demo", env=env).returncode == 0
+    load_demo(tmp_path, database)
     unknown = run_cli("delete-process", "nope", "--yes", env=env)
     assert unknown.returncode == 2
     assert "there is no process called 'nope'" in unknown.stderr

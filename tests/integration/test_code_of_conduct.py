@@ -493,11 +493,8 @@ def test_individual_choices_never_reach_a_page_or_the_public_record(public_cast:
 # ------------------------------------------------------------------ the demo
 
 
-def test_the_demo_members_adopt_their_own_code(db: None, settings: object) -> None:
-    from minipublic.demo import load_demo
+def test_the_demo_members_adopt_their_own_code(db: None, demo_db: None) -> None:
 
-    settings.DEBUG = True  # type: ignore[attr-defined]
-    load_demo()
     proposals = list(CodeProposal.objects.filter(process__slug="demo").order_by("number"))
     assert [(p.title, p.status) for p in proposals] == [
         ("Our code of conduct", "adopted"),

@@ -22,13 +22,8 @@ from minipublic.integrity.record import public_entries, verify_database
 from minipublic.processes.models import Process
 
 
-def test_the_demo_has_a_realistic_witness_register_and_materials(
-    db: None, settings: object
-) -> None:
-    from minipublic.demo import load_demo
+def test_the_demo_has_a_realistic_witness_register_and_materials(db: None, demo_db: None) -> None:
 
-    settings.DEBUG = True  # type: ignore[attr-defined]
-    load_demo()
     process = Process.objects.get(slug="demo")
     witnesses = list(Witness.objects.filter(process=process))
     assert 8 <= len(witnesses) <= 12

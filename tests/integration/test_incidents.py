@@ -310,12 +310,9 @@ def test_the_public_page_of_a_private_process_is_not_found(cast: Cast) -> None:
     assert cast.client("commissioner").get("/p/riverside/integrity/").status_code == 200
 
 
-def test_the_demo_has_a_realistic_register(db: None, settings: object) -> None:
-    from minipublic.demo import load_demo
+def test_the_demo_has_a_realistic_register(db: None, demo_db: None) -> None:
     from minipublic.demo.content import CLIMATE_ASSEMBLY
 
-    settings.DEBUG = True  # type: ignore[attr-defined]
-    load_demo()
     specs = CLIMATE_ASSEMBLY.incidents
     incidents = list(Incident.objects.filter(process__slug="demo").order_by("number"))
     assert [incident.number for incident in incidents] == list(range(1, len(specs) + 1))

@@ -22,11 +22,8 @@ from minipublic.processes.access import SYSTEM
 from minipublic.processes.models import Process
 
 
-def test_the_demo_shows_the_parking_lot_and_the_summaries(db: None, settings: object) -> None:
-    from minipublic.demo import load_demo
+def test_the_demo_shows_the_parking_lot_and_the_summaries(db: None, demo_db: None) -> None:
 
-    settings.DEBUG = True  # type: ignore[attr-defined]
-    load_demo()
     process = Process.objects.get(slug="demo")
     assert process.phase == Phase.DELIBERATION
     concerns = Concern.objects.filter(process=process)

@@ -381,11 +381,8 @@ def test_a_process_without_any_design_shows_none(cast: Cast) -> None:
 # ------------------------------------------------------------------ the demo
 
 
-def test_the_demo_processes_start_from_templates(db: None, settings: Any) -> None:
-    from minipublic.demo import load_demo
+def test_the_demo_processes_start_from_templates(db: None, demo_db: None) -> None:
 
-    settings.DEBUG = True
-    load_demo()
     designs = {
         p.slug: (p.template, p.model, p.planned_days, p.planned_panel_size, p.response_days)
         for p in Process.objects.filter(slug__startswith="demo")

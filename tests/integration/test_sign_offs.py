@@ -238,11 +238,8 @@ def test_a_corrected_briefing_changes_the_materials_fingerprint(cast: Cast) -> N
 # ------------------------------------------------------------------ the demo
 
 
-def test_the_demo_oversight_panel_signs_off_and_objects(db: None, settings: object) -> None:
-    from minipublic.demo import load_demo
+def test_the_demo_oversight_panel_signs_off_and_objects(db: None, demo_db: None) -> None:
 
-    settings.DEBUG = True  # type: ignore[attr-defined]
-    load_demo()
     rows = list(SignOff.objects.filter(process__slug="demo").order_by("number"))
     assert [(r.subject, r.decision) for r in rows] == [
         ("question", "signed_off"),

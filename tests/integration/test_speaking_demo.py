@@ -26,11 +26,8 @@ def test_the_story_is_the_same_on_every_load() -> None:
 
 
 @pytest.mark.django_db
-def test_the_demo_tables_show_different_equity(settings: object) -> None:
-    from minipublic.demo import load_demo
+def test_the_demo_tables_show_different_equity(demo_db: None) -> None:
 
-    settings.DEBUG = True  # type: ignore[attr-defined]
-    load_demo()
     process = Process.objects.get(slug="demo")
     after = datetime(2026, 12, 1, tzinfo=UTC)
     figures = {f.session.number: f for f in process_figures(process, after)}

@@ -328,13 +328,10 @@ def test_publishing_through_the_action_and_the_page_agree(cast: Cast) -> None:
 # ------------------------------------------------------------------ the demo
 
 
-def test_the_demo_council_accepts_the_negotiated_charter(db: None, settings: object) -> None:
-    from minipublic.demo import load_demo
+def test_the_demo_council_accepts_the_negotiated_charter(db: None, demo_db: None) -> None:
     from minipublic.processes.access import roles_awaiting_terms
     from minipublic.processes.models import Process
 
-    settings.DEBUG = True  # type: ignore[attr-defined]
-    load_demo()
     process = Process.objects.get(slug="demo")
     charter = Charter.objects.get(process=process, role="commissioner", is_current=True)
     assert charter.version == 2

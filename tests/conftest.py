@@ -59,8 +59,21 @@ def demo_db(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterat
         call_command("flush", "--noinput")
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests of the loaded demo (``demo_db``) after all the others."""
-    uses_demo = [item for item in items if "demo_db" in getattr(item, "fixturenames", ())]
-    others = [item for item in items if "demo_db" not in getattr(item, "fixturenames", ())]
-    items[:] = others + uses_demo
+    """Run the tests of the loaded demo (``demo_db``) together, after every other test
+    that uses the test database (pytest-django has put those first; a transactional
+    test would empty the database under them) and before the rest, the browser tests
+    among them (Playwright's event loop forbids the synchronous database calls that
+    load the demo)."""
+
+    def uses(item: pytest.Item, name: str) -> bool:
+        return name in getattr(item, "fixturenames", ())
+
+    demo = [item for item in items if uses(item, "demo_db")]
+    others = [item for item in items if not uses(item, "demo_db")]
+    database = ("db", "transactional_db", "django_db_setup")
+    last = max(
+        (i for i, item in enumerate(others) if any(uses(item, n) for n in database)), default=-1
+    )
+    items[:] = others[: last + 1] + demo + others[last + 1 :]

@@ -125,6 +125,25 @@ resolve_concern        any         facilitator        deliberation..recommendati
 write_summary          any         lead_practitioner  deliberation..recommendations
 write_summary          any         facilitator        deliberation..recommendations
 confirm_summary        any         participant        deliberation..recommendations
+view_drafts            any         participant        all
+view_drafts            any         lead_practitioner  all
+view_drafts            any         facilitator        all
+view_drafts            any         oversight          all
+draft_recommendation   any         participant        deliberation..recommendations
+decide_amendment       any         participant        deliberation..recommendations
+vote_recommendation    any         participant        deliberation..recommendations
+run_recommendation_vote any        lead_practitioner  deliberation..recommendations
+run_recommendation_vote any        facilitator        deliberation..recommendations
+edit_report            any         participant        recommendations..follow_up
+sign_report            any         participant        recommendations..follow_up
+request_report_change  any         commissioner       recommendations..follow_up
+respond                any         commissioner       recommendations..follow_up
+report_progress        any         commissioner       response..follow_up
+report_progress        any         lead_practitioner  response..follow_up
+rate_response          any         participant        response..follow_up
+answer_evaluation      any         participant        deliberation..follow_up
+manage_evaluation      any         lead_practitioner  design..follow_up
+manage_evaluation      any         oversight          design..follow_up
 """
 
 _GROUPS = {

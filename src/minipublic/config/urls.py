@@ -17,6 +17,10 @@ urlpatterns = [
     path("", include("minipublic.council.urls")),
     path("", include("minipublic.evidence.urls")),
     path("", include("minipublic.deliberation.urls")),
+    path("", include("minipublic.recommendations.urls")),
+    path("", include("minipublic.recommendations.report_urls")),
+    path("", include("minipublic.accountability.urls")),
+    path("", include("minipublic.evaluation.urls")),
     path("api/v1/", api.urls),
 ]
 

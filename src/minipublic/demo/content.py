@@ -113,6 +113,19 @@ _PARTICIPANT_NAMES = (
     "Lucy Evans",
 )
 
+# Eight of the parks jury's twenty-four jurors use the platform (the others took part
+# on paper); they drafted, voted, signed the report and rate the council's follow-up.
+_JUROR_NAMES = (
+    "Margaret Osei",
+    "Tom Kirkland",
+    "Sofia Moreno",
+    "Dev Patel",
+    "Ruth Abernethy",
+    "Liam Gallagher",
+    "Nadia Haddad",
+    "Owen Price",
+)
+
 ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("commissioner", "Dana Whitfield (Riverford City Council)"),
     DemoAccount("practitioner", "Priya Raman", staff=True),
@@ -122,6 +135,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("expert", "Dr Sam Kowalski"),
     DemoAccount("observer", "Jo Baptiste (Riverford Gazette)"),
     *(DemoAccount(f"participant{i}", name) for i, name in enumerate(_PARTICIPANT_NAMES, start=1)),
+    *(DemoAccount(f"juror{i}", name) for i, name in enumerate(_JUROR_NAMES, start=1)),
 )
 
 CLIMATE_ASSEMBLY = DemoProcess(
@@ -163,6 +177,10 @@ CLIMATE_ASSEMBLY = DemoProcess(
         ),
         ("2026-08-17", "Registration closed; the lottery is drawn from everyone who registered."),
         ("2026-09-12", "Members confirmed; the first weekend starts."),
+        (
+            "2026-11-07",
+            "The fifth weekend: the members write, amend and vote on their recommendations.",
+        ),
     ),
     incidents=(
         DemoIncident(
@@ -363,6 +381,7 @@ PARKS_JURY = DemoProcess(
         "oversight": (Role.OVERSIGHT,),
         "expert": (Role.EXPERT,),
         "observer": (Role.OBSERVER,),
+        **{f"juror{i}": (Role.PARTICIPANT,) for i in range(1, 9)},
     },
     history=(
         ("2025-02-03", "Terms of engagement signed; invitations go to 4,000 households."),

@@ -17,9 +17,13 @@ from minipublic.demo.appraisal_story import appraisal_steps
 from minipublic.demo.code_story import code_steps
 from minipublic.demo.conformance_story import conformance_steps
 from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident, DemoProcess
+from minipublic.demo.drafting_story import drafting_steps
+from minipublic.demo.evaluation_story import evaluation_steps
 from minipublic.demo.evidence_story import evidence_steps
 from minipublic.demo.parking_story import parking_steps
 from minipublic.demo.recruitment_story import recruitment_steps
+from minipublic.demo.report_story import report_steps
+from minipublic.demo.response_story import response_steps
 from minipublic.demo.room_story import room_steps
 from minipublic.demo.signoff_story import signoff_steps
 from minipublic.demo.speaking_story import speaking_steps
@@ -93,6 +97,10 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
     steps.extend(summary_steps(process, users))
     steps.extend(agenda_steps(process, users))
     steps.extend(tables_steps(process, users))
+    steps.extend(drafting_steps(process, users))
+    steps.extend(report_steps(process, users))
+    steps.extend(response_steps(process, users))
+    steps.extend(evaluation_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()

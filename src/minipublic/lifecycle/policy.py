@@ -79,6 +79,19 @@ class Action(StrEnum):
     RESOLVE_CONCERN = "resolve_concern"
     WRITE_SUMMARY = "write_summary"
     CONFIRM_SUMMARY = "confirm_summary"
+    VIEW_DRAFTS = "view_drafts"
+    DRAFT_RECOMMENDATION = "draft_recommendation"
+    DECIDE_AMENDMENT = "decide_amendment"
+    VOTE_RECOMMENDATION = "vote_recommendation"
+    RUN_RECOMMENDATION_VOTE = "run_recommendation_vote"
+    EDIT_REPORT = "edit_report"
+    SIGN_REPORT = "sign_report"
+    REQUEST_REPORT_CHANGE = "request_report_change"
+    RESPOND = "respond"
+    REPORT_PROGRESS = "report_progress"
+    RATE_RESPONSE = "rate_response"
+    ANSWER_EVALUATION = "answer_evaluation"
+    MANAGE_EVALUATION = "manage_evaluation"
 
 
 class Scope(StrEnum):
@@ -98,6 +111,8 @@ ALL_PHASES: frozenset[Phase] = frozenset(Phase)
 OPEN_PHASES: frozenset[Phase] = ALL_PHASES - {Phase.CLOSED}
 # While the members meet: deliberating, then writing their recommendations.
 _IN_THE_ROOM: frozenset[Phase] = phases_between(Phase.DELIBERATION, Phase.RECOMMENDATIONS)
+# From writing the report until follow-up ends (a report can get a new version later).
+_FROM_REPORT: frozenset[Phase] = phases_between(Phase.RECOMMENDATIONS, Phase.FOLLOW_UP)
 
 
 def _grant(roles: Iterable[Role], phases: frozenset[Phase]) -> dict[Role, frozenset[Phase]]:
@@ -335,6 +350,51 @@ POLICY: Mapping[Action, Rule] = {
     # correct it before it enters the record (the action checks they sat at that table).
     Action.WRITE_SUMMARY: Rule(Scope.PROCESS, _grant(_TEAM, _IN_THE_ROOM)),
     Action.CONFIRM_SUMMARY: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], _IN_THE_ROOM)),
+    # The participants' recommendations and report (issue 8). Only participants write:
+    # recommendations, amendments, comments and the report's own text. Drafts are seen by
+    # the participants, the team that supports them and the oversight group, never by the
+    # commissioner (who could otherwise lobby on a draft); results become public with the
+    # frozen report.
+    Action.VIEW_DRAFTS: Rule(
+        Scope.PROCESS, _grant([Role.PARTICIPANT, *_TEAM, Role.OVERSIGHT], ALL_PHASES)
+    ),
+    Action.DRAFT_RECOMMENDATION: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], _IN_THE_ROOM)),
+    # The drafting group (participants) accepts an amendment or puts it to a vote; the
+    # action checks the person belongs to the recommendation's drafting group.
+    Action.DECIDE_AMENDMENT: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], _IN_THE_ROOM)),
+    Action.VOTE_RECOMMENDATION: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], _IN_THE_ROOM)),
+    # Opening and closing a vote is facilitation, not content: the team does it.
+    Action.RUN_RECOMMENDATION_VOTE: Rule(Scope.PROCESS, _grant(_TEAM, _IN_THE_ROOM)),
+    # The report is the participants' own: nobody else edits it. A later version (with
+    # its reason and diff) needs the same sign-off, so both stay open after delivery.
+    Action.EDIT_REPORT: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], _FROM_REPORT)),
+    Action.SIGN_REPORT: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], _FROM_REPORT)),
+    # A commissioner who wants the report changed asks through a form; the request is
+    # entered in the integrity register automatically and changes nothing by itself.
+    Action.REQUEST_REPORT_CHANGE: Rule(Scope.PROCESS, _grant([Role.COMMISSIONER], _FROM_REPORT)),
+    # The commissioner answers every recommendation in public and reports progress; the
+    # lead practitioner may post progress the responsible body sent them (labelled so).
+    Action.RESPOND: Rule(Scope.PROCESS, _grant([Role.COMMISSIONER], _FROM_REPORT)),
+    Action.REPORT_PROGRESS: Rule(
+        Scope.PROCESS,
+        _grant(
+            [Role.COMMISSIONER, Role.LEAD_PRACTITIONER],
+            phases_between(Phase.RESPONSE, Phase.FOLLOW_UP),
+        ),
+    ),
+    # Participants judge whether the response and its implementation are faithful to
+    # what they recommended; only the aggregate is shown.
+    Action.RATE_RESPONSE: Rule(
+        Scope.PROCESS, _grant([Role.PARTICIPANT], phases_between(Phase.RESPONSE, Phase.FOLLOW_UP))
+    ),
+    # The OECD member questionnaire: confidential answers, aggregate results.
+    Action.ANSWER_EVALUATION: Rule(
+        Scope.PROCESS,
+        _grant([Role.PARTICIPANT], phases_between(Phase.DELIBERATION, Phase.FOLLOW_UP)),
+    ),
+    Action.MANAGE_EVALUATION: Rule(
+        Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER, Role.OVERSIGHT], OPEN_PHASES)
+    ),
 }
 
 # The actions a member may take before accepting their terms: reading the process (to

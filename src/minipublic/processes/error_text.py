@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from minipublic.accountability.error_text import TEXTS as ACCOUNTABILITY_TEXTS
 from minipublic.commissioning.error_text import TEXTS as COMMISSIONING_TEXTS
 from minipublic.conformance.error_text import TEXTS as CONFORMANCE_TEXTS
 from minipublic.council.error_text import TEXTS as COUNCIL_TEXTS
@@ -15,9 +16,12 @@ from minipublic.deliberation.error_text import TEXTS as DELIBERATION_TEXTS
 from minipublic.deliberation.speaking_error_text import TEXTS as SPEAKING_TEXTS
 from minipublic.engagement.code_error_text import TEXTS as CODE_TEXTS
 from minipublic.engagement.error_text import TEXTS as ENGAGEMENT_TEXTS
+from minipublic.evaluation.error_text import TEXTS as EVALUATION_TEXTS
 from minipublic.evidence.error_text import TEXTS as EVIDENCE_TEXTS
 from minipublic.lifecycle import LifecycleError, Phase, Role
 from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS
+from minipublic.recommendations.error_text import TEXTS as RECOMMENDATION_TEXTS
+from minipublic.recommendations.report_error_text import TEXTS as REPORT_TEXTS
 from minipublic.recruitment.error_text import TEXTS as RECRUITMENT_TEXTS
 from minipublic.selection.error_text import TEXTS as SELECTION_TEXTS
 
@@ -94,6 +98,9 @@ _TEXTS |= EVIDENCE_TEXTS
 _TEXTS |= DELIBERATION_TEXTS
 _TEXTS |= SPEAKING_TEXTS
 _TEXTS |= CODE_TEXTS
+_TEXTS |= RECOMMENDATION_TEXTS | REPORT_TEXTS
+_TEXTS |= ACCOUNTABILITY_TEXTS
+_TEXTS |= EVALUATION_TEXTS
 
 
 def _readable(value: Any) -> str:

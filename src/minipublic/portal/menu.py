@@ -78,6 +78,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("deliberation:request_time", _("Ask for more time"), (A.REQUEST_TIME,)),
     MenuEntry("deliberation:tables", _("Tables"), (A.ALLOCATE_TABLES,)),
     MenuEntry("deliberation:my_tables", _("My tables"), (A.VIEW_OWN_TABLES,)),
+    MenuEntry("evaluation:results", _("Members' questionnaire"), (A.ANSWER_EVALUATION,)),
+    MenuEntry("evaluation:manage", _("Evaluation rounds"), (A.MANAGE_EVALUATION,)),
 )
 
 

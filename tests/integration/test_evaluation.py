@@ -104,7 +104,8 @@ def test_a_round_from_opening_to_published_totals(panel: Cast) -> None:
     for item in INTERIM.items:
         assert (item.text in text) is (item.key in START_ITEMS), item.key
     form = text[text.index("<form") : text.index("</form>")]
-    assert "<h2" not in form and "<h3" not in form
+    assert "<h2" not in form
+    assert "<h3" not in form
     assert "required" not in form  # every question may be skipped
 
     _everyone_answers_start(panel)
@@ -119,7 +120,8 @@ def test_a_round_from_opening_to_published_totals(panel: Cast) -> None:
     manage = _text(panel.client("lead_practitioner").get(f"{BASE}manage/"))
     assert "Answered online</dt><dd>12</dd>" in manage
     results = _text(panel.client("lead_practitioner").get(BASE))
-    assert "Open for answers" in results and "<table" not in results
+    assert "Open for answers" in results
+    assert "<table" not in results
 
     # Paper questionnaires typed in by the oversight member count too.
     paper = panel.client("oversight").post(f"{BASE}start/paper/", {"knowledge": "nothing"})
@@ -154,7 +156,8 @@ def test_a_round_from_opening_to_published_totals(panel: Cast) -> None:
         "withheld: few_answers"
     ]
     section = portal_section(panel.refresh())
-    assert section is not None and section["rounds"][0].published
+    assert section is not None
+    assert section["rounds"][0].published
 
 
 def test_a_member_answers_once_and_only_valid_answers(panel: Cast) -> None:
@@ -168,7 +171,8 @@ def test_a_member_answers_once_and_only_valid_answers(panel: Cast) -> None:
     assert not EvaluationResponse.objects.exists()
     assert _answer(client, "start", {"knowledge": "nothing"}).status_code == 302
     again = _answer(client, "start", {"knowledge": "a_great_deal"})
-    assert again.status_code == 302 and again["Location"] == BASE
+    assert again.status_code == 302
+    assert again["Location"] == BASE
     assert EvaluationResponse.objects.count() == 1
     round_ = EvaluationRound.objects.get()
     with pytest.raises(LifecycleError) as refused:
@@ -195,7 +199,8 @@ def test_randomised_answer_order_is_stable_per_member_and_differs_between_member
     _close(panel)
     assert _open(panel, "end").status_code == 302
     item = INTERIM.item("reason")
-    assert item is not None and item.randomise
+    assert item is not None
+    assert item.randomise
 
     def order(name: str) -> list[str]:
         text = _text(panel.client(name).get(f"{BASE}end/answer/"))
@@ -209,7 +214,8 @@ def test_randomised_answer_order_is_stable_per_member_and_differs_between_member
     assert all(keys[-1] == "else" for keys in orders.values())  # the anchor stays last
     page = _text(panel.client("member4").get(f"{BASE}end/answer/"))
     efficacy = INTERIM.item("efficacy")
-    assert efficacy is not None and not efficacy.randomise
+    assert efficacy is not None
+    assert not efficacy.randomise
     scale = re.findall(r'name="efficacy" value="([^"]+)"', page)
     assert scale == [option.key for option in efficacy.options]  # in the instrument's order
     assert "Overall, how would you rate" in page  # the end round asks everything
@@ -224,7 +230,8 @@ def test_too_few_answers_are_not_published(panel: Cast) -> None:
     assert "Not published: fewer than 10 questionnaires" in public
     assert "<table" not in public
     rows = Client().get(f"{BASE}results.csv").content.decode()
-    assert "not published: fewer than 10" in rows and "nothing" not in rows
+    assert "not published: fewer than 10" in rows
+    assert "nothing" not in rows
     closed = LedgerEntry.objects.get(process=panel.process, event="evaluation.round_closed")
     assert closed.payload["results_published"] is False
 
@@ -254,13 +261,16 @@ def test_rounds_refuse_what_the_rules_forbid(panel: Cast) -> None:
         _answer(panel.client(name), "start", {"knowledge": "nothing"})
     assert panel.client("oversight").post(f"{BASE}start/paper/", {"knowledge": "nothing"})
     full = panel.client("oversight").post(f"{BASE}start/paper/", {"knowledge": "nothing"})
-    assert full.status_code == 400 and "have answered already" in _text(full)
+    assert full.status_code == 400
+    assert "have answered already" in _text(full)
     assert round_.responses.count() == 12
     _close(panel)
     late = _answer(panel.client("member11"), "start", {"knowledge": "nothing"})
-    assert late.status_code == 302 and round_.responses.count() == 12
+    assert late.status_code == 302
+    assert round_.responses.count() == 12
     again = _open(panel, "start")
-    assert again.status_code == 400 and "already been opened" in _text(again)
+    assert again.status_code == 400
+    assert "already been opened" in _text(again)
 
 
 def test_a_participant_outside_the_answering_phases_cannot_answer(public_cast: Cast) -> None:

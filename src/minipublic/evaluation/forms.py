@@ -58,7 +58,8 @@ class OpenRoundForm(forms.Form):
 
     def __init__(self, instruments: list[Instrument], *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].choices = [
+        field: Any = self.fields["instrument"]
+        field.choices = [
             (instrument.key, f"{instrument.title} ({instrument.version})")
             for instrument in instruments
             if instrument.usable

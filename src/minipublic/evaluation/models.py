@@ -40,9 +40,7 @@ class Channel(models.TextChoices):
 class EvaluationRound(models.Model):
     """One asking of the questionnaire in a process: once at the start, once at the end."""
 
-    process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="evaluation_rounds"
-    )
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="evaluation_rounds")
     kind = models.CharField(max_length=8, choices=RoundKind.choices)
     instrument_key = models.CharField(max_length=64)
     instrument_version = models.CharField(max_length=32)
@@ -90,9 +88,7 @@ class EvaluationParticipation(models.Model):
     round = models.ForeignKey(
         EvaluationRound, on_delete=models.CASCADE, related_name="participations"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [

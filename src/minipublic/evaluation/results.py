@@ -196,13 +196,30 @@ def results_csv(results: Iterable[RoundResults]) -> str:
             item = item_result.item
             if item_result.withheld:
                 writer.writerow(
-                    (*head, item.key, item.text, "", "", "", "", f"withheld: {item_result.withheld}")
+                    (
+                        *head,
+                        item.key,
+                        item.text,
+                        "",
+                        "",
+                        "",
+                        "",
+                        f"withheld: {item_result.withheld}",
+                    )
                 )
                 continue
             for cell in item_result.cells:
                 writer.writerow(
-                    (*head, item.key, item.text, cell.option.key, cell.option.label, cell.count,
-                     f"{cell.percent:.1f}", "")
+                    (
+                        *head,
+                        item.key,
+                        item.text,
+                        cell.option.key,
+                        cell.option.label,
+                        cell.count,
+                        f"{cell.percent:.1f}",
+                        "",
+                    )
                 )
             writer.writerow(
                 (*head, item.key, item.text, "_skipped", "No answer", item_result.skipped, "", "")

@@ -25,6 +25,7 @@ from minipublic.evaluation.results import (
     MIN_ITEM_ANSWERS,
     SMALL_GROUP,
     compare,
+    counts,
     process_results,
     results_csv,
 )
@@ -124,7 +125,7 @@ def paper(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         else:
             messages.success(request, gettext("The paper questionnaire has been added."))
             return redirect("evaluation:paper", process.slug, round_.kind)
-    online, paper_count = actions.counts(round_)
+    online, paper_count = counts(round_)
     context = {
         "process": process,
         "round": round_,
@@ -176,7 +177,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponse(status=400)
     rounds = []
     for row in process.evaluation_rounds.all():
-        online, paper_count = actions.counts(row)
+        online, paper_count = counts(row)
         rounds.append({"round": row, "online": online, "paper": paper_count})
     context = {
         "process": process,

@@ -122,7 +122,7 @@ def _problem(name: str, where: str, message: str, **params: Any) -> StandardsErr
 
 
 def _text(data: dict[str, Any], field: str, name: str, where: str, *, blank: bool = False) -> str:
-    value = data.get(field)
+    value = data.get(field, "" if blank else None)
     if not isinstance(value, str) or (not blank and not value.strip()):
         raise _problem(name, where, "'{field}' must be a non-empty text.", field=field)
     return value.strip()
@@ -166,7 +166,7 @@ def _items(raw: object, scales: dict[str, tuple[Option, ...]], name: str) -> tup
         key = _text(data, "key", name, where)
         where = f"item {index} ({key})"
         try:
-            kind = ItemKind(data.get("kind"))
+            kind = ItemKind(str(data.get("kind")))
         except ValueError:
             raise _problem(name, where, "'kind' must be 'demographic' or 'question'.") from None
         scale = _text(data, "scale", name, where)
@@ -174,7 +174,9 @@ def _items(raw: object, scales: dict[str, tuple[Option, ...]], name: str) -> tup
             raise _problem(name, where, "no scale called '{scale}'.", scale=scale)
         x2 = _flag(data, "x2", name, where)
         if x2 and kind is ItemKind.DEMOGRAPHIC:
-            raise _problem(name, where, "demographic items are always asked; 'x2' is for questions.")
+            raise _problem(
+                name, where, "demographic items are always asked; 'x2' is for questions."
+            )
         if kind is ItemKind.DEMOGRAPHIC and items and items[-1].kind is ItemKind.QUESTION:
             raise _problem(name, where, "demographic items come before the questions.")
         text = _text(data, "text", name, where)
@@ -204,7 +206,7 @@ def parse_instrument(content: bytes, name: str) -> Instrument:
     if status not in ("complete", "incomplete"):
         raise _problem(name, "status", "'status' must be 'complete' or 'incomplete'.")
     try:
-        wording = Wording(data.get("wording"))
+        wording = Wording(str(data.get("wording")))
     except ValueError:
         raise _problem(name, "wording", "'wording' must be 'OECD' or 'minipublic'.") from None
     raw_scales = data.get("scales", {})
@@ -269,5 +271,6 @@ def option_order(item: Item, seed: bytes) -> tuple[Option, ...]:
     moving = [option for option in item.options if not option.anchor]
     anchors = [option for option in item.options if option.anchor]
     digest = hashlib.sha256(seed + b"\x00" + item.key.encode("utf-8")).digest()
-    random.Random(int.from_bytes(digest, "big")).shuffle(moving)
+    # Presentation order, not a secret: a seeded PRNG is what makes it reproducible.
+    random.Random(int.from_bytes(digest, "big")).shuffle(moving)  # noqa: S311
     return (*moving, *anchors)

@@ -15,6 +15,7 @@ from typing import Any, get_args, get_origin, get_type_hints
 from minipublic import clock
 from minipublic.conformance.models import Attestation
 from minipublic.engagement.facts import terms_facts
+from minipublic.evaluation.facts import evaluation_questionnaire_opened
 from minipublic.evidence.register import material_facts, witness_facts
 from minipublic.integrity.models import PUBLIC_DECLARANT_ROLES, DocumentKind, LedgerEntry
 from minipublic.lifecycle import Phase, ProcessModel, Role, Visibility
@@ -146,6 +147,7 @@ def facts_for(
     oversight, oversight_published = _oversight(process)
     panel = process.planned_panel_size or selection.panel_size
     terms = terms_facts(process)
+    questionnaire = evaluation_questionnaire_opened(process)
     return ProcessFacts(
         model=model_of(process),
         as_of=as_of,
@@ -183,4 +185,7 @@ def facts_for(
         # design's response_days.
         response_commitment_on=terms_on if process.response_days is not None else None,
         response_deadline_days=process.response_days,
+        # A round of the members' questionnaire opened (evaluation.facts).
+        evaluation_planned=questionnaire,
+        member_questionnaire_planned=questionnaire,
     )

@@ -278,3 +278,15 @@ def test_a_participant_outside_the_answering_phases_cannot_answer(public_cast: C
     response = public_cast.client("participant").get(f"{BASE}start/answer/")
     assert response.status_code == 403  # design phase: members answer from deliberation on
     assert isinstance(public_cast.users["participant"], User)
+
+
+def test_an_opened_round_is_the_evaluation_fact(panel: Cast) -> None:
+    from minipublic.conformance.facts import facts_for
+
+    before = facts_for(panel.refresh())
+    assert before.member_questionnaire_planned is None
+    assert before.evaluation_planned is None
+    _open(panel)
+    after = facts_for(panel.refresh())
+    assert after.member_questionnaire_planned is True
+    assert after.evaluation_planned is True

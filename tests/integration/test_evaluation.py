@@ -10,6 +10,7 @@ import io
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 from minipublic.accounts.models import User
@@ -157,7 +158,9 @@ def test_a_round_from_opening_to_published_totals(panel: Cast) -> None:
     ]
     section = portal_section(panel.refresh())
     assert section is not None
-    assert section["rounds"][0].published
+    shown = html.unescape(render_to_string("evaluation/portal_section.html", section))
+    assert "13 of 14 members answered (92.9%); the totals are published." in shown
+    assert "/p/riverside/evaluation/" in shown
 
 
 def test_a_member_answers_once_and_only_valid_answers(panel: Cast) -> None:

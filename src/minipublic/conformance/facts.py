@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, get_args, get_origin, get_type_hints
 
 from minipublic import clock
+from minipublic.accountability.facts import response_facts
 from minipublic.conformance.models import Attestation
 from minipublic.engagement.facts import terms_facts
 from minipublic.evidence.register import material_facts, witness_facts
@@ -183,4 +184,6 @@ def facts_for(
         # design's response_days.
         response_commitment_on=terms_on if process.response_days is not None else None,
         response_deadline_days=process.response_days,
+        # The report's delivery, the answers and the progress (accountability.facts).
+        **response_facts(process),
     )

@@ -78,6 +78,12 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("deliberation:request_time", _("Ask for more time"), (A.REQUEST_TIME,)),
     MenuEntry("deliberation:tables", _("Tables"), (A.ALLOCATE_TABLES,)),
     MenuEntry("deliberation:my_tables", _("My tables"), (A.VIEW_OWN_TABLES,)),
+    MenuEntry(
+        "accountability:responses",
+        _("Responses to the recommendations: answer, report progress, rate"),
+        (A.RESPOND, A.REPORT_PROGRESS, A.RATE_RESPONSE),
+    ),
+    MenuEntry("accountability:updates", _("My e-mail updates"), (A.CHOOSE_UPDATES,)),
 )
 
 

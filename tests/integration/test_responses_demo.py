@@ -25,9 +25,7 @@ from minipublic.integrity.models import LedgerEntry
 from minipublic.processes.models import Process
 
 
-def test_the_parks_jury_shows_answers_overdue_progress_and_ratings(
-    db: None, demo_db: None
-) -> None:
+def test_the_parks_jury_shows_answers_overdue_progress_and_ratings(db: None, demo_db: None) -> None:
     process = Process.objects.get(slug="demo-parks-jury")
     assert delivered_on(process) == date(2025, 5, 17)
     assert deadline(process) == date(2025, 7, 16)
@@ -80,8 +78,15 @@ def test_the_parks_jury_shows_answers_overdue_progress_and_ratings(
 
     assert Rating.objects.filter(process=process).count() == 32
     row = page.rows[1]
-    assert row.response_ratings is not None and row.response_ratings.shown
-    assert [count for _, count, _ in row.response_ratings.rows] == [0, 1, 6, 1, 0]  # juror 2 moved from 2 to 3
+    assert row.response_ratings is not None
+    assert row.response_ratings.shown
+    assert [count for _, count, _ in row.response_ratings.rows] == [
+        0,
+        1,
+        6,
+        1,
+        0,
+    ]  # juror 2 moved from 2 to 3
 
     html = Client().get("/p/demo-parks-jury/responses/").content.decode()
     assert "16 July 2025" in html

@@ -46,8 +46,8 @@ def check_deadlines(
             continue
         noticed = do_check_deadlines(SYSTEM, process, today=today)
         out.print(
-            f"{process.slug}: {len(waiting)} answer(s) overdue, {len(noticed)} newly flagged "
-            f"(oversight e-mailed: {sum(n.recipients for n in noticed)} message(s)).",
+            f"{process.slug}: {len(waiting)} overdue, {len(noticed)} newly flagged, "
+            f"{sum(n.recipients for n in noticed)} e-mail(s) to oversight.",
             highlight=False,
         )
     sent = send_stale_mailings()

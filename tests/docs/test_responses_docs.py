@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from django.urls import resolve, reverse
 
 from minipublic import clock
@@ -66,8 +65,7 @@ def test_the_rating_threshold_is_the_documented_one() -> None:
     assert f"only once at least {MIN_RATINGS} participants have" in RESPONSES.read_text()
 
 
-@pytest.mark.django_db
-def test_every_ledger_event_is_documented_in_both_pages() -> None:
+def test_every_ledger_event_is_documented_in_both_pages(db: None) -> None:
     cast = make_cast()
     deliver_report(cast)
     process, users = cast.process, cast.users

@@ -8,12 +8,14 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.template.loader import render_to_string
 from django.test import Client
 
 from minipublic import clock
 from minipublic.accountability.facts import response_facts
 from minipublic.accountability.mail import send_mailing
 from minipublic.accountability.models import Mailing, Milestone, Response, UpdateOptOut
+from minipublic.accountability.portal import portal_section
 from minipublic.accountability.response_actions import do_check_deadlines, do_respond
 from minipublic.integrity.models import LedgerEntry
 from minipublic.lifecycle import LifecycleError
@@ -181,6 +183,12 @@ def test_an_overdue_answer_is_flagged_emailed_once_and_changes_the_label(
     with clock.frozen_at(AFTER_DEADLINE):
         html = Client().get(PAGE).content.decode()
         assert "1 answer is overdue." in html
+        section = portal_section(process)
+        assert section is not None
+        summary = " ".join(render_to_string("accountability/portal_section.html", section).split())
+        assert "2 of 3 recommendations answered." in summary
+        assert "1 overdue" in summary
+        assert "Recommendation title 4</a> — overdue" in summary
         assert "no answer by the deadline, 30 April 2026" in html
         with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
             (notice,) = do_check_deadlines(SYSTEM, process)

@@ -253,7 +253,7 @@ class _ParksStory:
         """The council names who implements each accepted recommendation, with milestones."""
         process = self._fresh()
         review = date(2026, 2, 10)
-        plans = {
+        plans: dict[int, tuple[str, list[tuple[str, str, str | None]]]] = {
             1: (
                 PARKS_LEISURE,
                 [

@@ -141,6 +141,7 @@ respond                any         commissioner       recommendations..follow_up
 report_progress        any         commissioner       response..follow_up
 report_progress        any         lead_practitioner  response..follow_up
 rate_response          any         participant        response..follow_up
+choose_updates         any         participant        all
 answer_evaluation      any         participant        deliberation..follow_up
 manage_evaluation      any         lead_practitioner  design..follow_up
 manage_evaluation      any         oversight          design..follow_up

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from minipublic import __version__
+from minipublic.cli.accountability import accountability
 from minipublic.cli.conformance import conformance
 from minipublic.cli.django_setup import err, fail, out, setup_django, unapplied_migrations
 from minipublic.cli.integrity import erase_personal_data, release_reports
@@ -114,6 +115,7 @@ app.command("release-reports")(release_reports)
 app.command("erase-personal-data")(erase_personal_data)
 app.command("conformance")(conformance)
 app.add_typer(audit)
+app.add_typer(accountability)
 app.command("worker")(worker)
 
 

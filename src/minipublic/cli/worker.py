@@ -1,4 +1,5 @@
-"""``minipublic worker``: the background worker that executes selection runs."""
+"""``minipublic worker``: the background worker that executes selection runs and sends
+participants' e-mails about the responses."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def worker(
         int | None, typer.Option(min=1, help="Exit after executing this many tasks.")
     ] = None,
 ) -> None:
-    """Execute selection runs in the background (keep it running next to the web server)."""
+    """Execute selection runs and send participants' e-mails in the background (keep it
+    running next to the web server)."""
     setup_django()
     from django.core.management import call_command
 

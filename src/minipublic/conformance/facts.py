@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, get_args, get_origin, get_type_hints
 
 from minipublic import clock
+from minipublic.accountability.facts import response_facts
 from minipublic.conformance.models import Attestation
 from minipublic.engagement.facts import terms_facts
 from minipublic.evaluation.facts import evaluation_questionnaire_opened
@@ -188,4 +189,6 @@ def facts_for(
         # A round of the members' questionnaire opened (evaluation.facts).
         evaluation_planned=questionnaire,
         member_questionnaire_planned=questionnaire,
+        # The report's delivery, the answers and the progress (accountability.facts).
+        **response_facts(process),
     )

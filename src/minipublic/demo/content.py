@@ -367,8 +367,8 @@ PARKS_JURY = DemoProcess(
     question="How should Riverford's parks be looked after with £1.2 million less a year?",
     description=(
         "Twenty-four residents drawn by civic lottery met on four Saturdays in spring 2025 "
-        "and wrote five recommendations. The council has answered each of them in public, "
-        "and reports its progress here."
+        "and wrote five recommendations. The council has answered four of them in public, "
+        "and reports its progress here; its answer to the fifth is overdue."
     ),
     commissioning_body="Riverford City Council, Parks and Leisure",
     model=ProcessModel.CITIZENS_JURY,

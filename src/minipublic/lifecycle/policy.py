@@ -90,6 +90,7 @@ class Action(StrEnum):
     RESPOND = "respond"
     REPORT_PROGRESS = "report_progress"
     RATE_RESPONSE = "rate_response"
+    CHOOSE_UPDATES = "choose_updates"
     ANSWER_EVALUATION = "answer_evaluation"
     MANAGE_EVALUATION = "manage_evaluation"
 
@@ -387,6 +388,9 @@ POLICY: Mapping[Action, Rule] = {
     Action.RATE_RESPONSE: Rule(
         Scope.PROCESS, _grant([Role.PARTICIPANT], phases_between(Phase.RESPONSE, Phase.FOLLOW_UP))
     ),
+    # A participant chooses whether the responses and progress updates reach them by
+    # e-mail (they may also stop them from any message, without signing in).
+    Action.CHOOSE_UPDATES: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], ALL_PHASES)),
     # The OECD member questionnaire: confidential answers, aggregate results.
     Action.ANSWER_EVALUATION: Rule(
         Scope.PROCESS,

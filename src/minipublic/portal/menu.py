@@ -80,6 +80,12 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("deliberation:my_tables", _("My tables"), (A.VIEW_OWN_TABLES,)),
     MenuEntry("evaluation:results", _("Members' questionnaire"), (A.ANSWER_EVALUATION,)),
     MenuEntry("evaluation:manage", _("Evaluation rounds"), (A.MANAGE_EVALUATION,)),
+    MenuEntry(
+        "accountability:responses",
+        _("Responses to the recommendations: answer, report progress, rate"),
+        (A.RESPOND, A.REPORT_PROGRESS, A.RATE_RESPONSE),
+    ),
+    MenuEntry("accountability:updates", _("My e-mail updates"), (A.CHOOSE_UPDATES,)),
 )
 
 

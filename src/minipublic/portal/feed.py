@@ -17,6 +17,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from minipublic.integrity.dictionary import EVENTS
@@ -37,8 +38,9 @@ def feed_entries(process: Process, limit: int = FEED_SIZE) -> list[LedgerEntry]:
     """The latest ``limit`` ledger entries of ``process`` that belong in its feed, newest first."""
     rows = LedgerEntry.objects.filter(process=process, event__in=FEED_EVENTS)
     return list(
-        rows.only("sequence", "time", "actor_role", "event", "payload", "private_fields")
-        .order_by("-sequence")[:limit]
+        rows.only("sequence", "time", "actor_role", "event", "payload", "private_fields").order_by(
+            "-sequence"
+        )[:limit]
     )
 
 
@@ -122,11 +124,11 @@ class ProcessUpdatesFeed(Feed):  # type: ignore[type-arg]
         return entry_title(item)
 
     def item_description(self, item: LedgerEntry) -> str:
-        """What the event means and its public fields."""
+        """What the event means and its public fields, as a little HTML (escaped)."""
         event = EVENTS.get(item.event)
-        lines = [str(event.meaning)] if event is not None else []
-        lines += [f"{name}: {text}" for name, text in public_fields(item)]
-        return "\n".join(lines)
+        meaning = format_html("<p>{}</p>", event.meaning) if event is not None else ""
+        fields = format_html_join("", "<li><code>{}</code>: {}</li>", public_fields(item))
+        return str(meaning) + (str(format_html("<ul>{}</ul>", fields)) if fields else "")
 
     def item_link(self, item: LedgerEntry) -> str:
         """The page where it shows."""

@@ -22,7 +22,7 @@ from minipublic.processes.funding import funding_of
 from minipublic.processes.funding_models import FunderKind
 from minipublic.processes.models import Process
 from minipublic.recruitment.models import InvitationDraw
-from minipublic.selection.commit import committed_selection, public_draw_record, read_json
+from minipublic.selection.commit import public_draw_record, read_json
 from minipublic.selection.draw import current_panel, drawn_runs
 from minipublic.selection.public import quota_rows
 
@@ -58,13 +58,12 @@ def selection_section(process: Process) -> dict[str, Any]:
     """
     letters = InvitationDraw.objects.filter(process=process).aggregate(n=Sum("size"))["n"]
     data: dict[str, Any] = {"letters": letters, "committed": None}
-    committed = committed_selection(process)
+    committed, panel = current_panel(process)
     if committed is None:
         return data
     record = public_draw_record(committed)
     runs = drawn_runs(process)
     draw = runs[0].draw if runs else None
-    _selection, panel = current_panel(process)
     inputs = read_json(committed, "inputs.json")
     data.update(
         committed=committed,
@@ -74,9 +73,16 @@ def selection_section(process: Process) -> dict[str, Any]:
         replacements=len(runs) - 1 if runs else 0,
         pool_size=len(inputs["people"]),
         panel_size=inputs["k"],
-        quotas=quota_rows(process, committed, panel) if panel else [],
+        quotas=[
+            {"group": f"{_feature_label(row.feature)}: {row.label}", "row": row}
+            for row in (quota_rows(process, committed, panel) if panel else [])
+        ],
     )
     return data
+
+
+def _feature_label(name: str) -> str:
+    return name.replace("_", " ").replace("-", " ").capitalize()
 
 
 def evidence_section(process: Process) -> dict[str, Any]:

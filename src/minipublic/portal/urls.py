@@ -10,9 +10,7 @@ urlpatterns = [
     path("p/<slug:slug>/", views.process_page, name="process"),
     path("p/<slug:slug>/updates.atom", ProcessUpdatesFeed(), name="feed"),
     path("p/<slug:slug>/integrity/", views.integrity, name="integrity"),
-    path(
-        "p/<slug:slug>/integrity/dictionary/", dictionary_views.dictionary, name="dictionary"
-    ),
+    path("p/<slug:slug>/integrity/dictionary/", dictionary_views.dictionary, name="dictionary"),
     path(
         "p/<slug:slug>/integrity/dictionary.json",
         dictionary_views.dictionary_json,

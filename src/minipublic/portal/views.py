@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.template import loader
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 

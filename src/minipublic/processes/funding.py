@@ -83,7 +83,9 @@ class Funding:
     @property
     def is_empty(self) -> bool:
         """Whether nothing at all has been stated."""
-        return not (self.sources or self.practitioners_paid_by or self.participants_paid or self.notes)
+        return not (
+            self.sources or self.practitioners_paid_by or self.participants_paid or self.notes
+        )
 
 
 @dataclass(frozen=True)

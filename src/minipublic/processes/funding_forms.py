@@ -29,9 +29,7 @@ class FunderForm(forms.Form):
         required=False,
         help_text=_("The organisation's name. A private donor's name is published too."),
     )
-    kind = forms.ChoiceField(
-        label=_("Kind of funder"), choices=FunderKind.choices, required=False
-    )
+    kind = forms.ChoiceField(label=_("Kind of funder"), choices=FunderKind.choices, required=False)
     amount = forms.DecimalField(
         label=_("Amount"),
         required=False,
@@ -57,7 +55,9 @@ class FunderForm(forms.Form):
     def is_blank(self) -> bool:
         """Whether the row was left empty (it then adds no funder)."""
         data = getattr(self, "cleaned_data", {})
-        return not any(data.get(name) not in (None, "") for name in ("funder", "amount", "pays_for"))
+        return not any(
+            data.get(name) not in (None, "") for name in ("funder", "amount", "pays_for")
+        )
 
     def clean(self) -> dict[str, Any]:
         """A row with anything in it needs a funder, a kind, what it pays for, and a

@@ -52,25 +52,33 @@ class Described:
 FILES: tuple[Described, ...] = (
     Described(
         MANIFEST,
-        _("The bundle's format, the process's short name, the head hash (the last entry's "
-          "hash), the export time (UTC) and the SHA-256 of every other file."),
+        _(
+            "The bundle's format, the process's short name, the head hash (the last entry's "
+            "hash), the export time (UTC) and the SHA-256 of every other file."
+        ),
     ),
     Described(
         LEDGER,
-        _("The public ledger: one entry per line, in canonical JSON (sorted keys, no "
-          "spaces, UTF-8), oldest first. Its fields are described below."),
+        _(
+            "The public ledger: one entry per line, in canonical JSON (sorted keys, no "
+            "spaces, UTF-8), oldest first. Its fields are described below."
+        ),
     ),
     Described(
         DICTIONARY,
-        _("This data dictionary, in JSON: the files, the entry fields, the roles and every "
-          "event with its fields. Listed in the manifest with its hash, so a changed copy is "
-          "caught; it is documentation, not part of the record."),
+        _(
+            "This data dictionary, in JSON: the files, the entry fields, the roles and every "
+            "event with its fields. Listed in the manifest with its hash, so a changed copy is "
+            "caught; it is documentation, not part of the record."
+        ),
     ),
     Described(
         "documents/",
-        _("Every published document (terms, briefings, reports, responses, selection "
-          "files…), each registered by a document.published entry (or another entry with "
-          "a document field) holding its path and SHA-256; the file must match."),
+        _(
+            "Every published document (terms, briefings, reports, responses, selection "
+            "files…), each registered by a document.published entry (or another entry with "
+            "a document field) holding its path and SHA-256; the file must match."
+        ),
     ),
 )
 
@@ -80,21 +88,27 @@ ENTRY_FIELDS: tuple[Described, ...] = (
     Described("time", _("When it was recorded, UTC to the second (YYYY-MM-DDTHH:MM:SSZ).")),
     Described(
         "actor_role",
-        _("The role in which whoever acted did so (never their name): a role of the "
-          "process, or system (the operator), anonymous, or staff."),
+        _(
+            "The role in which whoever acted did so (never their name): a role of the "
+            "process, or system (the operator), anonymous, or staff."
+        ),
     ),
     Described("event", _("What happened: one of the events below.")),
     Described(
         "payload",
-        _("The event's fields. A private field holds {\"redacted\": sha256(salt + "
-          "canonical(value))} instead of its value: the database keeps the value and salt, "
-          "so it can be revealed and checked later, but it cannot be guessed."),
+        _(
+            'The event\'s fields. A private field holds {"redacted": sha256(salt + '
+            "canonical(value))} instead of its value: the database keeps the value and salt, "
+            "so it can be revealed and checked later, but it cannot be guessed."
+        ),
     ),
     Described("previous", _("The hash of the entry before (64 zeros for the first).")),
     Described(
         "hash",
-        _("The SHA-256 of this entry in canonical JSON without its hash field: changing, "
-          "removing or reordering any entry breaks every hash after it."),
+        _(
+            "The SHA-256 of this entry in canonical JSON without its hash field: changing, "
+            "removing or reordering any entry breaks every hash after it."
+        ),
     ),
 )
 
@@ -120,13 +134,11 @@ def dictionary_data() -> dict[str, Any]:
                     "meaning": str(event.meaning),
                     "in_feed": event.feed,
                     "fields": [
-                        {"name": name, "private": False,
-                         "meaning": str(field_meaning(event, name))}
+                        {"name": name, "private": False, "meaning": str(field_meaning(event, name))}
                         for name in event.fields
                     ]
                     + [
-                        {"name": name, "private": True,
-                         "meaning": str(field_meaning(event, name))}
+                        {"name": name, "private": True, "meaning": str(field_meaning(event, name))}
                         for name in event.private
                     ],
                 }

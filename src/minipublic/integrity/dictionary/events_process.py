@@ -33,8 +33,18 @@ EVENTS: tuple[E, ...] = (
         "process.created",
         _("The process was created"),
         _("A process is started, in the design phase."),
-        ("slug", "title", "question", "commissioning_body", "model", "visibility", "phase",
-         "template", *_DESIGN, "as_of"),
+        (
+            "slug",
+            "title",
+            "question",
+            "commissioning_body",
+            "model",
+            "visibility",
+            "phase",
+            "template",
+            *_DESIGN,
+            "as_of",
+        ),
         meanings={
             "slug": _("The short name used in web addresses."),
             "question": _("The remit: the question the members answer."),
@@ -71,12 +81,16 @@ EVENTS: tuple[E, ...] = (
     E(
         "process.funding_set",
         _("The funding statement changed"),
-        _("The lead practitioner sets or corrects who funds the process; the whole new "
-          "statement is recorded."),
+        _(
+            "The lead practitioner sets or corrects who funds the process; the whole new "
+            "statement is recorded."
+        ),
         ("sources", "totals", "practitioners_paid_by", "participants_paid", "notes"),
         meanings={
-            "sources": _("Each funder: its name, kind, amount (a decimal string, null for "
-                         "support in kind), currency (ISO 4217) and what it pays for."),
+            "sources": _(
+                "Each funder: its name, kind, amount (a decimal string, null for "
+                "support in kind), currency (ISO 4217) and what it pays for."
+            ),
             "totals": _("The sum of the stated amounts per currency."),
             "practitioners_paid_by": _("Who pays the people who run the process."),
             "participants_paid": _("What the participants receive (allowances, expenses)."),
@@ -123,8 +137,9 @@ EVENTS: tuple[E, ...] = (
         meanings={
             **_INCIDENT_MEANINGS,
             "response": _("The response taken: private until oversight publishes it."),
-            "red_line_decision": _("For a red-line breach, the decision taken: private until "
-                                   "published."),
+            "red_line_decision": _(
+                "For a red-line breach, the decision taken: private until published."
+            ),
         },
     ),
     E(
@@ -140,8 +155,16 @@ EVENTS: tuple[E, ...] = (
         "incident.published",
         _("An incident was published"),
         _("The oversight group publishes an incident, choosing which parts to show."),
-        ("incident", "published", "parts", *_INCIDENT, "response", "reported_on",
-         "public_summary", "red_line_decision"),
+        (
+            "incident",
+            "published",
+            "parts",
+            *_INCIDENT,
+            "response",
+            "reported_on",
+            "public_summary",
+            "red_line_decision",
+        ),
         meanings={
             **_INCIDENT_MEANINGS,
             "parts": _("The parts oversight chose to publish; each is also a field here."),
@@ -160,21 +183,38 @@ EVENTS: tuple[E, ...] = (
     E(
         "declaration.made",
         _("An interest was declared"),
-        _("Someone declares their interests (or that they have none), or a declaration is "
-          "recorded for an expert or witness without an account."),
-        ("declaration", "role", "kind", "declared_on", "supersedes", "name", "details",
-         "recorded_for_someone_else"),
+        _(
+            "Someone declares their interests (or that they have none), or a declaration is "
+            "recorded for an expert or witness without an account."
+        ),
+        (
+            "declaration",
+            "role",
+            "kind",
+            "declared_on",
+            "supersedes",
+            "name",
+            "details",
+            "recorded_for_someone_else",
+        ),
         ("declarant",),
         meanings={
-            "kind": _("The kind of interest (financial, employment, membership, political, "
-                      "personal, other, none)."),
+            "kind": _(
+                "The kind of interest (financial, employment, membership, political, "
+                "personal, other, none)."
+            ),
             "declared_on": _("The date of the declaration."),
-            "name": _("The declarant's name: public for experts and staff, private for "
-                      "participants and observers."),
-            "details": _("The interest: public for experts and staff, private for "
-                         "participants and observers."),
-            "recorded_for_someone_else": _("Whether the team recorded it for someone without "
-                                           "an account."),
+            "name": _(
+                "The declarant's name: public for experts and staff, private for "
+                "participants and observers."
+            ),
+            "details": _(
+                "The interest: public for experts and staff, private for "
+                "participants and observers."
+            ),
+            "recorded_for_someone_else": _(
+                "Whether the team recorded it for someone without an account."
+            ),
         },
     ),
     E(
@@ -203,8 +243,10 @@ EVENTS: tuple[E, ...] = (
     E(
         "appraisal.finalised",
         _("A commission appraisal was finalised"),
-        _("The lead practitioner finalises the appraisal of the commission (whether the "
-          "conditions for a genuine process are met)."),
+        _(
+            "The lead practitioner finalises the appraisal of the commission (whether the "
+            "conditions for a genuine process are met)."
+        ),
         ("number", "questionnaire_version", "rules_version", "published"),
         ("verdict", "red_lines", "red_flags", "unaddressed", "summary", "override"),
         meanings={
@@ -222,8 +264,10 @@ EVENTS: tuple[E, ...] = (
     E(
         "appraisal.published",
         _("A sealed commission appraisal was published"),
-        _("An appraisal finalised without publication is published, revealing each sealed "
-          "field with its salt so anyone can check it against the earlier entry."),
+        _(
+            "An appraisal finalised without publication is published, revealing each sealed "
+            "field with its salt so anyone can check it against the earlier entry."
+        ),
         ("number", "finalised", "revealed"),
         meanings={
             "finalised": _("The sequence number of its appraisal.finalised entry."),

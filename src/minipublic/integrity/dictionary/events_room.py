@@ -8,8 +8,10 @@ from minipublic.integrity.dictionary.types import EventType as E
 
 _WITNESS = ("number", "name", "role_organisation", "perspectives", "name_withheld")
 _WITNESS_MEANINGS = {
-    "name": _("The witness's name: private when the team withholds it (a private "
-              "individual may be named only by role)."),
+    "name": _(
+        "The witness's name: private when the team withholds it (a private "
+        "individual may be named only by role)."
+    ),
     "role_organisation": _("The witness's role and organisation."),
     "perspectives": _("The perspectives the witness brings."),
     "name_withheld": _("Whether the name is withheld."),
@@ -26,8 +28,10 @@ EVENTS: tuple[E, ...] = (
         ("proposed_by",),
         meanings={
             **_WITNESS_MEANINGS,
-            "proposer_kind": _("Who proposed the witness, as a kind (commissioner, team, "
-                               "stakeholder, participants, oversight, expert)."),
+            "proposer_kind": _(
+                "Who proposed the witness, as a kind (commissioner, team, "
+                "stakeholder, participants, oversight, expert)."
+            ),
             "proposer_name": _("The organisation of a proposing stakeholder (else empty)."),
             "request": _("The participants' request it answers (null if none)."),
         },
@@ -59,11 +63,14 @@ EVENTS: tuple[E, ...] = (
     E(
         "witness.profile_recorded",
         _("A witness's profile was recorded"),
-        _("The demographic information a witness chose to give is saved (never published "
-          "as such)."),
+        _(
+            "The demographic information a witness chose to give is saved (never published "
+            "as such)."
+        ),
         ("number", "consent_to_publish"),
-        meanings={"consent_to_publish": _("Whether the witness agreed to its publication in "
-                                          "aggregate.")},
+        meanings={
+            "consent_to_publish": _("Whether the witness agreed to its publication in aggregate.")
+        },
         link="evidence:witnesses",
         feed=False,
     ),
@@ -94,8 +101,7 @@ EVENTS: tuple[E, ...] = (
         "witness_request.vote_opened",
         _("The members' vote on a request for a witness opened"),
         _("The team puts a request to the participants' vote."),
-        ("number", "kind", "person", "perspective", "reason", "sha256", "closes_at",
-         "eligible"),
+        ("number", "kind", "person", "perspective", "reason", "sha256", "closes_at", "eligible"),
         meanings={
             "person": _("The person asked for (empty for a perspective)."),
             "perspective": _("The perspective asked for."),
@@ -127,8 +133,7 @@ EVENTS: tuple[E, ...] = (
         "material.draft_submitted",
         _("A briefing material was submitted as a draft"),
         _("A briefing material, or a new version of one, is submitted for review."),
-        ("material", "version", "author_kind", "commissioned_by", "sha256", "size",
-         "content_type"),
+        ("material", "version", "author_kind", "commissioned_by", "sha256", "size", "content_type"),
         ("title", "author", "change_note", "submitted_by"),
         meanings={
             "author_kind": _("Who wrote it, as a kind (commissioner, independent expert…)."),
@@ -142,8 +147,10 @@ EVENTS: tuple[E, ...] = (
     E(
         "material.commented",
         _("A briefing material was reviewed"),
-        _("The oversight group comments on a version, or the team records the stakeholder "
-          "reference group's comment."),
+        _(
+            "The oversight group comments on a version, or the team records the stakeholder "
+            "reference group's comment."
+        ),
         ("material", "version", "comment", "source", "group"),
         ("text", "commented_by"),
         meanings={
@@ -165,8 +172,20 @@ EVENTS: tuple[E, ...] = (
         "material.published",
         _("A briefing material was published"),
         _("The lead practitioner publishes a version (after its document.published entry)."),
-        ("material", "version", "title", "author", "author_kind", "commissioned_by",
-         "commission_note", "change_note", "document_path", "sha256", "replaces", "comments"),
+        (
+            "material",
+            "version",
+            "title",
+            "author",
+            "author_kind",
+            "commissioned_by",
+            "commission_note",
+            "change_note",
+            "document_path",
+            "sha256",
+            "replaces",
+            "comments",
+        ),
         meanings={
             "commission_note": _("About the commission."),
             "document_path": _("The file's path in the bundle."),
@@ -215,13 +234,33 @@ EVENTS: tuple[E, ...] = (
     E(
         "tables.allocated",
         _("A table allocation was applied"),
-        _("An allocation of members to tables over several sessions is applied; its "
-          "quality is recorded."),
-        ("run", "runs_since_last_applied", "sessions", "features", "tables_per_session",
-         "capacities", "attendees", "pins", "groups_together", "groups_apart", "score",
-         "people_outside_fair_range", "balance_best_possible", "balance_slack",
-         "distinct_pairs", "distinct_pairs_upper_bound", "repeated_pairs", "most_meetings",
-         "seed", "method", "engine_version"),
+        _(
+            "An allocation of members to tables over several sessions is applied; its "
+            "quality is recorded."
+        ),
+        (
+            "run",
+            "runs_since_last_applied",
+            "sessions",
+            "features",
+            "tables_per_session",
+            "capacities",
+            "attendees",
+            "pins",
+            "groups_together",
+            "groups_apart",
+            "score",
+            "people_outside_fair_range",
+            "balance_best_possible",
+            "balance_slack",
+            "distinct_pairs",
+            "distinct_pairs_upper_bound",
+            "repeated_pairs",
+            "most_meetings",
+            "seed",
+            "method",
+            "engine_version",
+        ),
         meanings={
             "runs_since_last_applied": _("How many allocation runs preceded it."),
             "sessions": _("The sessions it covers."),
@@ -241,8 +280,10 @@ EVENTS: tuple[E, ...] = (
     E(
         "agenda.item_changed",
         _("An agenda item was changed"),
-        _("The team changes an item's title, kind or planned minutes (a description only "
-          "as changed)."),
+        _(
+            "The team changes an item's title, kind or planned minutes (a description only "
+            "as changed)."
+        ),
         ("session", "position", "changes"),
         link=_AGENDA,
         feed=False,
@@ -262,23 +303,60 @@ EVENTS: tuple[E, ...] = (
         ("session", "position", "title"),
         link=_AGENDA,
     ),
-    E("timer.started", _("An agenda item started"), _("A facilitator starts an item's "
-      "timer."), (*_ITEM, "reopened"), link=_AGENDA, feed=False),
-    E("timer.resumed", _("An agenda item resumed"), _("A facilitator resumes an item."),
-      (*_ITEM, "reopened"), link=_AGENDA, feed=False),
-    E("timer.paused", _("An agenda item paused"), _("A facilitator pauses an item."),
-      _ITEM, link=_AGENDA, feed=False),
-    E("timer.stopped", _("An agenda item ended"), _("A facilitator ends an item; the time "
-      "used is recorded."), (*_ITEM, "used_seconds", "planned_minutes", "granted_minutes"),
-      link=_AGENDA, feed=False),
-    E("timer.skipped", _("An agenda item was skipped"), _("A facilitator skips an item that "
-      "never ran."), _ITEM, link=_AGENDA, feed=False),
+    E(
+        "timer.started",
+        _("An agenda item started"),
+        _("A facilitator starts an item's timer."),
+        (*_ITEM, "reopened"),
+        link=_AGENDA,
+        feed=False,
+    ),
+    E(
+        "timer.resumed",
+        _("An agenda item resumed"),
+        _("A facilitator resumes an item."),
+        (*_ITEM, "reopened"),
+        link=_AGENDA,
+        feed=False,
+    ),
+    E(
+        "timer.paused",
+        _("An agenda item paused"),
+        _("A facilitator pauses an item."),
+        _ITEM,
+        link=_AGENDA,
+        feed=False,
+    ),
+    E(
+        "timer.stopped",
+        _("An agenda item ended"),
+        _("A facilitator ends an item; the time used is recorded."),
+        (*_ITEM, "used_seconds", "planned_minutes", "granted_minutes"),
+        link=_AGENDA,
+        feed=False,
+    ),
+    E(
+        "timer.skipped",
+        _("An agenda item was skipped"),
+        _("A facilitator skips an item that never ran."),
+        _ITEM,
+        link=_AGENDA,
+        feed=False,
+    ),
     E(
         "timer.corrected",
         _("The times recorded for an agenda item were corrected"),
         _("A facilitator corrects an item's recorded times, with a reason."),
-        ("session", "position", "title", "before", "after", "used_seconds_before",
-         "used_seconds_after", "reason"),
+        (
+            "session",
+            "position",
+            "title",
+            "before",
+            "after",
+            "used_seconds_before",
+            "used_seconds_after",
+            "reason",
+        ),
         meanings={
             "before": _("The recorded stretches before the correction."),
             "after": _("The stretches after it."),
@@ -330,8 +408,7 @@ EVENTS: tuple[E, ...] = (
     E(
         "concern.resolved",
         _("A parked concern was resolved"),
-        _("A concern is resolved: discussed, referred to the commissioner, or out of the "
-          "remit."),
+        _("A concern is resolved: discussed, referred to the commissioner, or out of the remit."),
         ("concern", "resolution", "session", "text"),
         meanings={
             "resolution": _("How it was resolved (a fixed code)."),
@@ -394,8 +471,16 @@ EVENTS: tuple[E, ...] = (
         "summary.recorded",
         _("A table summary was recorded"),
         _("A confirmed summary enters the record."),
-        ("session", "table", "version", "sha256", "members", "members_with_account",
-         "confirmations", "attested_aloud"),
+        (
+            "session",
+            "table",
+            "version",
+            "sha256",
+            "members",
+            "members_with_account",
+            "confirmations",
+            "attested_aloud",
+        ),
         meanings={
             "members": _("Members at the table."),
             "members_with_account": _("Those with an account on the site."),

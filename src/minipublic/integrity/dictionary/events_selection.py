@@ -117,8 +117,10 @@ EVENTS: tuple[E, ...] = (
     E(
         "selection.run_started",
         _("A selection run was started"),
-        _("A run of the selection algorithm is queued; every run is counted, whatever "
-          "becomes of it."),
+        _(
+            "A run of the selection algorithm is queued; every run is counted, whatever "
+            "becomes of it."
+        ),
         ("run", "reason", "algorithm", "inputs_sha256", "pool_size", "panel_size"),
         meanings={
             "algorithm": _("The selection algorithm (e.g. leximin)."),
@@ -132,8 +134,7 @@ EVENTS: tuple[E, ...] = (
         "selection.run_finished",
         _("A selection run ended"),
         _("A run ends: done, failed or cancelled."),
-        ("run", "status", "inputs_sha256", "commitment_sha256", "min_probability",
-         "error_code"),
+        ("run", "status", "inputs_sha256", "commitment_sha256", "min_probability", "error_code"),
         meanings={
             "inputs_sha256": _("The SHA-256 of the run's inputs."),
             "commitment_sha256": _("The SHA-256 committing to its result (null if none)."),
@@ -145,10 +146,18 @@ EVENTS: tuple[E, ...] = (
     E(
         "selection.committed",
         _("A selection run was committed before its public draw"),
-        _("A finished run is committed: its result is fixed before the public randomness "
-          "is known."),
-        ("run", "kind", "commitment_sha256", "announced_for", "randomness_source",
-         "answers_published"),
+        _(
+            "A finished run is committed: its result is fixed before the public randomness "
+            "is known."
+        ),
+        (
+            "run",
+            "kind",
+            "commitment_sha256",
+            "announced_for",
+            "randomness_source",
+            "answers_published",
+        ),
         meanings={
             "kind": _("selection or replacement."),
             "commitment_sha256": _("The commitment: SHA-256 of the panels and chances."),

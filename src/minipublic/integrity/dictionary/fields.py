@@ -84,5 +84,10 @@ FIELDS: dict[str, Promise] = {
     "granted_minutes": _("Extra minutes granted to the item before it ended."),
     "used_seconds": _("Seconds the item actually took."),
     "reopened": _("Whether an item that had ended was started again."),
-    "title_before": _("The title before the change."),
+    "draw": _("The invitation draw's number."),
+    "proposer_name": _("The organisation of a proposing stakeholder (else empty)."),
+    "author": _("Who wrote it (a person or an organisation)."),
+    "author_kind": _("Who wrote it, as a kind (commissioner, independent expert, team…)."),
+    "commissioned_by": _("Who commissioned it, as a kind."),
+    "method": _("The method used, in words."),
 }

@@ -13,6 +13,7 @@ import os
 from datetime import datetime
 
 from minipublic import clock
+from minipublic.integrity.dictionary import dictionary_bytes
 from minipublic.integrity.models import Document, DocumentKind
 from minipublic.integrity.record import append, ledger_entries
 from minipublic.integrity.release import release_held_reports
@@ -115,7 +116,6 @@ def write_process_bundle(process: Process, directory: str | os.PathLike[str]) ->
     The bundle holds manifest.json, ledger.jsonl, the data dictionary (dictionary.json)
     and every published document; LedgerError if the stored record would not verify.
     """
-    from minipublic.integrity.dictionary import dictionary_bytes
 
     release_held_reports(process)
     entries = ledger_entries(process)

@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from minipublic.integrity.dictionary import EVENTS
 from minipublic.integrity.models import LedgerEntry
@@ -82,8 +83,18 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+@require_safe
+def updates_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/p/<slug>/updates.atom``: a public process's updates; 404 for a private one.
+
+    A new feed object per request: it keeps the request and the process while it draws.
+    """
+    response: HttpResponse = ProcessUpdatesFeed()(request, slug=slug)
+    return response
+
+
 class ProcessUpdatesFeed(Feed):  # type: ignore[type-arg]
-    """``/p/<slug>/updates.atom``: a public process's updates; 404 for a private one."""
+    """The feed of one process (one object per request: see ``updates_feed``)."""
 
     feed_type = Atom1Feed
 

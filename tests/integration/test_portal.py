@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +12,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from minipublic import clock
 from minipublic.evidence.witness_actions import do_decide_witness, do_propose_witness
 from minipublic.integrity.actions import do_report_incident
 from minipublic.lifecycle import Phase
 from minipublic.portal import sections
 from minipublic.processes import actions
 from minipublic.processes.access import SYSTEM
+from minipublic.selection.commit import do_commit_run
+from minipublic.selection.draw import do_draw_panel
 from tests.cast import Cast
+from tests.selection_fixtures import (
+    add_registrants,
+    engine_files,
+    finished_run,
+    later,
+    to_selection_phase,
+)
 
 PAGE = "/p/riverside/"
 
@@ -162,3 +173,36 @@ def test_a_later_phase_still_shows_every_section(public_cast: Cast) -> None:
     page = public_cast.client("anonymous").get(PAGE).content.decode()
     assert "No selection run has been committed on this platform yet" in page
     assert "No witness has been proposed yet." in page
+
+
+def test_the_selection_section_shows_the_draw_and_survives_lost_files(
+    public_cast: Cast, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    to_selection_phase(public_cast.process)
+    add_registrants(public_cast.process)
+    run = finished_run(public_cast, engine_files(tmp_path_factory), tmp_path / "run-1")
+    lead = public_cast.users["lead_practitioner"]
+    do_commit_run(
+        lead,
+        public_cast.process,
+        run,
+        announced_for=later(10),
+        randomness_source="Dice thrown at the town hall.",
+    )
+    with clock.frozen_at(later(15)):
+        do_draw_panel(lead, public_cast.process, run, randomness="381")
+    client = public_cast.client("anonymous")
+    body = _section(client.get(PAGE).content.decode(), "selection")
+    assert "Dice thrown at the town hall." in body
+    assert "randomness “381”" in body
+    assert run.commitment_sha256 in body
+    assert "make-up against its quotas" in body
+    # No registrant's name or pseudonym is shown.
+    assert "R-0" not in body
+    assert "Hollowmere" not in body
+    assert "fewer than 5" in body
+
+    shutil.rmtree(tmp_path / "run-1")
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    assert "Dice thrown" not in _section(response.content.decode(), "selection")

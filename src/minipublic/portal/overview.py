@@ -8,6 +8,7 @@ pages they link to hold the detail.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db.models import Count, Max, Min, Sum
@@ -27,6 +28,7 @@ from minipublic.selection.draw import current_panel, drawn_runs
 from minipublic.selection.public import quota_rows
 
 _HEARD = (WitnessStatus.INVITED, WitnessStatus.APPEARED)
+logger = logging.getLogger(__name__)
 
 
 def funding_section(process: Process) -> dict[str, Any]:
@@ -58,6 +60,16 @@ def selection_section(process: Process) -> dict[str, Any]:
     """
     letters = InvitationDraw.objects.filter(process=process).aggregate(n=Sum("size"))["n"]
     data: dict[str, Any] = {"letters": letters, "committed": None}
+    try:
+        return _committed_run(process, data)
+    except (OSError, ValueError, KeyError):
+        # The run's files are gone or damaged: the portal still opens; the selection page
+        # and the oversight dashboard are where that is investigated.
+        logger.exception("the committed selection run of %s cannot be read", process.slug)
+        return data
+
+
+def _committed_run(process: Process, data: dict[str, Any]) -> dict[str, Any]:
     committed, panel = current_panel(process)
     if committed is None:
         return data

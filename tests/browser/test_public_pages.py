@@ -31,7 +31,7 @@ def test_home_lists_the_demo_assembly(page: Page, axe: AxeChecker, demo_server: 
     expect(page).to_have_url(demo_server + "/p/demo/")
     axe(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Riverford Climate Assembly")
-    expect(page.locator("[aria-current=step]")).to_contain_text("Deliberation")
+    expect(page.locator("[aria-current=step]")).to_contain_text("Recommendations")
     expect(page.get_by_text("Participant: 12")).to_be_visible()
 
 

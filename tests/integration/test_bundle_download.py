@@ -67,6 +67,7 @@ def test_export_writes_the_documents_and_verifies(cast: Cast, tmp_path: Path) ->
     assert manifest["head"] == head(cast.process)
     assert set(manifest["files"]) == {
         "ledger.jsonl",
+        "dictionary.json",
         "documents/0001-terms.pdf",
         "documents/0002-terms.pdf",
         "documents/0003-seats.csv",

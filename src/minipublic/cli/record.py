@@ -29,13 +29,14 @@ def export(
     """Export a process's public record for anyone to check offline.
 
     Writes manifest.json (every file with its SHA-256, the slug, the ledger's head hash
-    and the export time), ledger.jsonl (the public ledger) and documents/ (every
-    published document). Check it with: minipublic audit verify DIR.
+    and the export time), ledger.jsonl (the public ledger), dictionary.json (what every
+    file, event and field means) and documents/ (every published document). Check it
+    with: minipublic audit verify DIR.
     """
     setup_django()
     from minipublic.integrity.documents import write_process_bundle
     from minipublic.ledger import LedgerError
-    from minipublic.ledger.verify import LEDGER, MANIFEST
+    from minipublic.ledger.verify import DICTIONARY, LEDGER, MANIFEST
     from minipublic.processes.models import Process
 
     process = Process.objects.filter(slug=slug).first()
@@ -46,9 +47,10 @@ def export(
     except LedgerError as error:
         raise fail(f"cannot export {slug}: {error}", code=1) from None
     files = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["files"]
+    documents = [name for name in files if name not in (LEDGER, DICTIONARY)]
     lines = (out_dir / LEDGER).read_bytes().count(b"\n")
     out.print(
-        f"Exported {lines} entries and {len(files) - 1} documents of {slug} to {out_dir}",
+        f"Exported {lines} entries and {len(documents)} documents of {slug} to {out_dir}",
         highlight=False,
     )
     out.print(f"Head: {head}", highlight=False)

@@ -20,6 +20,7 @@ from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident,
 from minipublic.demo.drafting_story import drafting_steps
 from minipublic.demo.evaluation_story import evaluation_steps
 from minipublic.demo.evidence_story import evidence_steps
+from minipublic.demo.funding_story import funding_steps
 from minipublic.demo.parking_story import parking_steps
 from minipublic.demo.recruitment_story import recruitment_steps
 from minipublic.demo.report_story import report_steps
@@ -85,6 +86,7 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
         steps.extend(_incident_steps(process, incident, users))
     if spec.recruitment:
         steps.extend(recruitment_steps(process, users))
+    steps.extend(funding_steps(process, users))
     steps.extend(signoff_steps(process, users))
     steps.extend(conformance_steps(process, users))
     steps.extend(appraisal_steps(process, users))

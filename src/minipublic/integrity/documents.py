@@ -13,6 +13,7 @@ import os
 from datetime import datetime
 
 from minipublic import clock
+from minipublic.integrity.dictionary import dictionary_bytes
 from minipublic.integrity.models import Document, DocumentKind
 from minipublic.integrity.record import append, ledger_entries
 from minipublic.integrity.release import release_held_reports
@@ -112,9 +113,10 @@ def bundle_documents(process: Process) -> dict[str, bytes]:
 def write_process_bundle(process: Process, directory: str | os.PathLike[str]) -> str:
     """Write ``process``'s open-data bundle into ``directory`` (new or empty); return the head.
 
-    The bundle holds manifest.json, ledger.jsonl and every published document; LedgerError
-    if the stored record would not verify.
+    The bundle holds manifest.json, ledger.jsonl, the data dictionary (dictionary.json)
+    and every published document; LedgerError if the stored record would not verify.
     """
+
     release_held_reports(process)
     entries = ledger_entries(process)
     # Only what these entries register: a document published after they were read
@@ -123,4 +125,11 @@ def write_process_bundle(process: Process, directory: str | os.PathLike[str]) ->
     documents = {
         path: content for path, content in bundle_documents(process).items() if path in registered
     }
-    return write_bundle(directory, process.slug, entries, documents, format_time(clock.now()))
+    return write_bundle(
+        directory,
+        process.slug,
+        entries,
+        documents,
+        format_time(clock.now()),
+        dictionary=dictionary_bytes(),
+    )

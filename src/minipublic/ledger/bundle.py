@@ -17,6 +17,7 @@ from minipublic.ledger.canonical import BUNDLE_FORMAT, GENESIS, canonical, sha25
 from minipublic.ledger.entries import Entry, check_time
 from minipublic.ledger.errors import LedgerError
 from minipublic.ledger.verify import (
+    DICTIONARY,
     LEDGER,
     MANIFEST,
     document_references,
@@ -33,12 +34,14 @@ def write_bundle(
     entries: Iterable[Entry],
     documents: Mapping[str, bytes],
     exported_at: str,
+    dictionary: bytes | None = None,
 ) -> str:
     """Write the bundle into ``directory`` (new or empty) and return the ledger's head hash.
 
     ``documents`` maps relative paths to contents; every one must be registered by a
     ledger entry ({"document": {"path", "sha256"}} in its public payload), and every
-    registered document must be given.
+    registered document must be given. ``dictionary`` is the data dictionary, written as
+    dictionary.json (listed in the manifest, registered by no entry).
     """
     if not isinstance(slug, str) or not _SLUG.match(slug):
         raise LedgerError("bad_slug", "{slug!r} is not a process slug", slug=slug)
@@ -60,6 +63,8 @@ def write_bundle(
     root.mkdir(parents=True, exist_ok=True)
     ledger = b"".join(canonical(row) + b"\n" for row in rows)
     files = {LEDGER: _write(root, LEDGER, ledger)}
+    if dictionary is not None:
+        files[DICTIONARY] = _write(root, DICTIONARY, dictionary)
     for name, content in sorted(documents.items()):
         files[name] = _write(root, name, content)
     head = rows[-1]["hash"] if rows else GENESIS

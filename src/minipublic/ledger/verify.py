@@ -7,7 +7,10 @@ mistake there cannot hide itself by a matching mistake here.
 A bundle is a directory: ``manifest.json`` ({"format": "minipublic-bundle-1", "slug",
 "head", "exported_at", "files": {relative path: sha256}}), ``ledger.jsonl`` (one public
 entry per line, canonical JSON) and the published documents, each registered by a ledger
-entry whose payload holds {"document": {"path": …, "sha256": …}}.
+entry whose payload holds {"document": {"path": …, "sha256": …}}. A bundle may also
+carry ``dictionary.json``, the data dictionary describing its files and events: it is
+listed in the manifest with its hash like every file, but no ledger entry registers it
+(it documents the record and is not part of it).
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from minipublic.ledger.errors import LedgerError
 
 MANIFEST = "manifest.json"
 LEDGER = "ledger.jsonl"
-RESERVED = frozenset({MANIFEST, LEDGER})
+DICTIONARY = "dictionary.json"
+RESERVED = frozenset({MANIFEST, LEDGER, DICTIONARY})
 PUBLIC_KEYS = frozenset(
     {"format", "sequence", "time", "actor_role", "event", "payload", "previous", "hash"}
 )
@@ -253,7 +257,9 @@ def _read_manifest(root: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
         if not ok:
             return bad(what)
     for name, digest in files.items():
-        if not (name == LEDGER or is_document_path(name)) or not is_sha256_hex(digest):
+        if not (name in (LEDGER, DICTIONARY) or is_document_path(name)) or not is_sha256_hex(
+            digest
+        ):
             return bad(f"lists {name!r} with a bad path or hash")
     if LEDGER not in files:
         return bad(f"does not list {LEDGER}")
@@ -361,7 +367,7 @@ def _document_problems(
     problems += [
         Problem("document_unregistered", f"{name} is not registered by the ledger", file=name)
         for name in sorted(files)
-        if complete and name != LEDGER and name not in references
+        if complete and name not in (LEDGER, DICTIONARY) and name not in references
     ]
     return problems
 

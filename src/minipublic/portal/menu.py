@@ -32,6 +32,7 @@ MENU: tuple[MenuEntry, ...] = (
         _("Settings, phase and visibility"),
         (A.EDIT_PROCESS, A.EDIT_DESIGN, A.CHANGE_PHASE, A.SET_VISIBILITY),
     ),
+    MenuEntry("processes:funding", _("Funding"), (A.EDIT_DESIGN,)),
     MenuEntry("processes:members", _("Members and roles"), (A.VIEW_MEMBERS,)),
     MenuEntry("integrity:incidents", _("Register of steering attempts"), (A.VIEW_INCIDENTS,)),
     MenuEntry(

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
@@ -17,7 +17,11 @@ from minipublic.integrity.public import published_incident_rows
 from minipublic.integrity.record import entries, head
 from minipublic.integrity.release import release_held_reports
 from minipublic.lifecycle import PHASE_ORDER, Action, Role
+from minipublic.portal import overview
+from minipublic.portal.acting import acting_as
+from minipublic.portal.feed import entry_time, entry_title, entry_url, feed_entries
 from minipublic.portal.menu import menu_for
+from minipublic.portal.sections import rendered_sections
 from minipublic.processes.access import (
     access_process_for_user,
     roles_awaiting_terms,
@@ -35,7 +39,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def process_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """A process's public page: remit, phase, timeline and who takes part (as numbers)."""
+    """The transparency portal of a process: every public part of it, section by section.
+
+    Members also get their menu of tools. Each section links to the page with the detail;
+    the sections of the recommendations, report, responses and evaluation come from their
+    apps (``portal.sections``) and say plainly when their part has not happened yet.
+    """
     process = access_process_for_user(request.user, slug, Action.VIEW_PROCESS)
     roles = roles_in(request.user, process)
     pending = roles_awaiting_terms(request.user, process)
@@ -65,8 +74,28 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         "ledger_head": head(process),
         "ledger_count": entries(process).count(),
         "menu": menu_for(request.user, process, roles),
+        "funding": overview.funding_section(process),
+        "agenda": overview.agenda_section(process),
+        "selection": overview.selection_section(process),
+        "evidence": overview.evidence_section(process),
+        "parking": overview.parking_section(process),
+        "integrity": overview.integrity_section(process),
+        "sections": rendered_sections(process, request),
+        "updates": [
+            {
+                "title": entry_title(entry),
+                "time": entry_time(entry),
+                "url": entry_url(process, entry),
+            }
+            for entry in feed_entries(process, LATEST_UPDATES)
+        ],
+        "bundle_name": bundle_name(process),
     }
     return render(request, "portal/process.html", context)
+
+
+#: How many of the feed's latest updates the portal lists.
+LATEST_UPDATES = 5
 
 
 @require_safe
@@ -94,37 +123,26 @@ def integrity(request: HttpRequest, slug: str) -> HttpResponse:
             {
                 "sequence": row.sequence,
                 "date": row.time[:10],
-                "role": _acting_as(row.actor_role),
+                "role": acting_as(row.actor_role),
                 "event": row.event,
+                "title": entry_title(row),
                 "hash": row.hash,
             }
             for row in entries(process).only("sequence", "time", "actor_role", "event", "hash")
         ],
         "ledger_head": current_head,
+        "dictionary_url": reverse("portal:dictionary", args=[process.slug]),
         "documents": listed_documents(process),
         "bundle_name": bundle,
         "check_commands": (
             f"unzip {bundle}.zip\nminipublic audit verify {bundle} --checkpoint {current_head}"
         ),
         "declarations": [
-            {"declaration": declaration, "role": _acting_as(declaration.role)}
+            {"declaration": declaration, "role": acting_as(declaration.role)}
             for declaration in public_declarations(process)
         ],
     }
     return render(request, "portal/integrity.html", context)
-
-
-_OTHER_ACTORS = {
-    "system": _("The operator (command line)"),
-    "anonymous": _("Anonymous"),
-    "staff": _("Site staff"),
-}
-
-
-def _acting_as(actor_role: str) -> str:
-    if actor_role in {role.value for role in Role}:
-        return str(ROLE_LABELS[Role(actor_role)])
-    return str(_OTHER_ACTORS.get(actor_role, actor_role))
 
 
 @require_safe

@@ -85,6 +85,22 @@ _TEXTS: dict[str, Promise] = {
         "Only the lead practitioner changes the planned design: the time the members get "
         "is the independent team's decision."
     ),
+    "funding_too_many_sources": _("List at most %(limit)s funders."),
+    "funding_funder_missing": _("Funder %(line)s needs a name."),
+    "funding_kind_unknown": _("Funder %(line)s has an unknown kind."),
+    "funding_purpose_missing": _("Say what funder %(line)s (%(funder)s) pays for."),
+    "funding_amount_out_of_range": _(
+        "The amount of funder %(line)s (%(funder)s) must be zero or more."
+    ),
+    "funding_currency_invalid": _(
+        "Give the currency of funder %(line)s (%(funder)s) as a three-letter code such as "
+        "GBP or EUR."
+    ),
+    "funding_text_too_long": _("%(label)s has at most %(limit)s characters."),
+    "funding_line_too_long": _(
+        "Funder %(line)s: a name has at most %(name_limit)s characters, what it pays for at "
+        "most %(text_limit)s."
+    ),
 }
 
 

@@ -136,3 +136,11 @@ class PhaseChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process}: {self.from_phase or '—'} → {self.to_phase}"
+
+
+from minipublic.processes.funding_models import (  # noqa: E402 - registered with this app
+    FundingSource,
+    FundingStatement,
+)
+
+__all__ = ["FundingSource", "FundingStatement", "Membership", "PhaseChange", "Process"]

@@ -78,6 +78,16 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("deliberation:request_time", _("Ask for more time"), (A.REQUEST_TIME,)),
     MenuEntry("deliberation:tables", _("Tables"), (A.ALLOCATE_TABLES,)),
     MenuEntry("deliberation:my_tables", _("My tables"), (A.VIEW_OWN_TABLES,)),
+    MenuEntry(
+        "recommendations:list",
+        _("Recommendations: drafts and votes"),
+        (A.DRAFT_RECOMMENDATION, A.VIEW_DRAFTS),
+    ),
+    MenuEntry(
+        "recommendations:votes",
+        _("Votes on the recommendations"),
+        (A.VOTE_RECOMMENDATION, A.RUN_RECOMMENDATION_VOTE),
+    ),
 )
 
 

@@ -10,7 +10,12 @@ from minipublic.processes.models import Process
 from minipublic.recommendations.acting import participant_count
 from minipublic.recommendations.minority import standing
 from minipublic.recommendations.models import Recommendation
-from minipublic.recommendations.vote_models import SUPPORTING, MinorityReport, SupportLevel
+from minipublic.recommendations.vote_models import (
+    SUPPORTING,
+    MinorityReport,
+    RecommendationVote,
+    SupportLevel,
+)
 from minipublic.recommendations.votes import tally
 
 
@@ -32,18 +37,31 @@ def vote_summary(recommendation: Recommendation) -> dict[str, object] | None:
     )
     if vote is None:
         return None
+    return summarise(vote)
+
+
+def summarise(vote: RecommendationVote) -> dict[str, object]:
+    """A closed vote's result, as ``vote_summary`` describes it (each level also has
+    ``share``, its percentage of the counted ballots, None for abstentions, and
+    ``paper``, how many of its ballots were cast on paper)."""
     result = tally(vote.counts, vote.adoption_percent)
-    return {
-        "vote": vote.number,
-        "levels": [
+    levels = []
+    for value, label in SupportLevel.choices:
+        count = result.counts[value]
+        counts_in = value != SupportLevel.ABSTAIN and result.counted > 0
+        levels.append(
             {
                 "level": value,
                 "label": str(label),
-                "count": result.counts[value],
+                "count": count,
                 "supporting": value in SUPPORTING,
+                "share": round(100 * count / result.counted) if counts_in else None,
+                "paper": int(vote.paper_counts.get(value, 0)),
             }
-            for value, label in SupportLevel.choices
-        ],
+        )
+    return {
+        "vote": vote.number,
+        "levels": levels,
         "cast": result.cast,
         "abstentions": result.abstentions,
         "counted": result.counted,

@@ -56,7 +56,9 @@ def make_assembly(cast: Cast, extra: int = 4) -> Assembly:
     return Assembly(cast, members)
 
 
-def draft(assembly: Assembly, who: str = "participant", title: str = "Warm homes") -> Recommendation:
+def draft(
+    assembly: Assembly, who: str = "participant", title: str = "Warm homes"
+) -> Recommendation:
     """A recommendation drafted by ``who`` through the action."""
     return drafting.do_draft_recommendation(
         assembly.user(who),

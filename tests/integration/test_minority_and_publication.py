@@ -73,7 +73,10 @@ def test_a_minority_report_needs_words_and_stays_with_participants(assembly: Ass
     assert "Give the minority report a title." in _text(empty)
     assert "Text." in _text(empty)
     assert assembly.cast.client("commissioner").get(MINORITY).status_code == 403
-    assert assembly.cast.client("facilitator").post(MINORITY, {"title": "T", "text": "X"}).status_code == 403
+    assert (
+        assembly.cast.client("facilitator").post(MINORITY, {"title": "T", "text": "X"}).status_code
+        == 403
+    )
 
 
 # ------------------------------------------------------------------ publication
@@ -112,7 +115,8 @@ def test_results_are_public_only_once_the_report_is_frozen(public_cast: Cast) ->
     _freeze(public_cast)
     for client in (visitor, commissioner):
         listing = _text(client.get(BASE))
-        assert "Zq adopted" in listing and "Zq not adopted" in listing
+        assert "Zq adopted" in listing
+        assert "Zq not adopted" in listing
         assert "Zq still a draft" not in listing
         assert "Zq no levy" in listing  # the minority report that reached its threshold
         detail = client.get(f"{BASE}1/")

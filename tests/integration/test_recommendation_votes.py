@@ -92,9 +92,7 @@ def test_the_team_sets_the_thresholds_before_the_first_vote_only(assembly: Assem
     assert refused.status_code == 400
     assert "A vote has opened: the thresholds can no longer change." in _text(refused)
     assert DraftingRules.objects.get().adoption_percent == Decimal(75)
-    assert "75% of the ballots cast are in support" in _text(
-        assembly.client("member2").get(VOTE)
-    )
+    assert "75% of the ballots cast are in support" in _text(assembly.client("member2").get(VOTE))
 
 
 # ------------------------------------------------------------------ a vote from open to close
@@ -109,7 +107,8 @@ def test_a_vote_from_opening_to_the_distribution(assembly: Assembly) -> None:
     )
     assert "no longer a draft" in _text(edit)
     page = _text(assembly.client("member2").get(VOTE))
-    assert "Cast my ballot" in page and "80% of the ballots cast are in support" in page
+    assert "Cast my ballot" in page
+    assert "80% of the ballots cast are in support" in page
     for who, level in [
         ("participant", "full"),
         ("member2", "not_support"),  # changes their mind below
@@ -149,7 +148,8 @@ def test_a_vote_from_opening_to_the_distribution(assembly: Assembly) -> None:
         "abstain": 1,
     }
     assert (summary["supporting"], summary["counted"], summary["paper"]) == (9, 11, 7)
-    assert summary["share_percent"] == Decimal("81.8") and summary["passed"] is True
+    assert summary["share_percent"] == Decimal("81.8")
+    assert summary["passed"] is True
     page = _text(assembly.client("participant").get(VOTE))
     assert "9 of 11 ballots counted in support (81.8%; needed: 80%)" in page
     assert "(6 on paper)" in page
@@ -176,7 +176,8 @@ def test_no_ballot_is_cast_or_changed_after_the_close(assembly: Assembly) -> Non
     change = _cast(assembly, "member2", "full")
     assert "ballots can no longer be cast or changed" in _text(change)
     vote = RecommendationVote.objects.get()
-    assert vote.counts["full"] == 1 and vote.counts["not_support"] == 1
+    assert vote.counts["full"] == 1
+    assert vote.counts["not_support"] == 1
     assert Recommendation.objects.get().status == RecommendationStatus.NOT_ADOPTED
     assert not Ballot.objects.exists()
 
@@ -231,9 +232,7 @@ def _amendment_vote(assembly: Assembly) -> RecommendationVote:
         assembly.user("member3"), process, recommendation, text=TEXT + " Zq amended.", reason="R."
     )
     drafting.do_put_amendment_to_vote(assembly.user("participant"), process, amendment)
-    page = assembly.cast.client("facilitator").post(
-        f"{BASE}1/amendments/1/", {"step": "open_vote"}
-    )
+    page = assembly.cast.client("facilitator").post(f"{BASE}1/amendments/1/", {"step": "open_vote"})
     assert page.status_code == 302
     return RecommendationVote.objects.get()
 

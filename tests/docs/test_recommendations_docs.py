@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from django.urls import resolve, reverse
 
 from minipublic.integrity.record import entries
@@ -54,8 +53,7 @@ def test_the_support_scale_is_documented_in_order() -> None:
     assert positions == sorted(positions)
 
 
-@pytest.mark.django_db
-def test_every_ledger_event_is_documented() -> None:
+def test_every_ledger_event_is_documented(db: None) -> None:
     assembly = make_assembly(make_cast())
     process, team = assembly.cast.process, assembly.cast.users["facilitator"]
     votes.do_set_rules(team, process, adoption_percent=80, minority_percent=10, sign_off_percent=75)

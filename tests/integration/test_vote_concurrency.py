@@ -31,8 +31,9 @@ from minipublic.recommendations.vote_models import Ballot, RecommendationVote, S
 from tests.cast import Cast, make_cast, make_user
 from tests.parking_room import to_deliberation
 
+# Each test asks for ``transactional_db`` by name, so that the suite runs it before the
+# tests of the loaded demo (see tests/conftest.py).
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         "postgres" not in os.environ.get("DATABASE_URL", ""),
         reason="concurrent writers need PostgreSQL (SQLite's shared in-memory test "
@@ -91,7 +92,7 @@ def _together(work: list[Callable[[], None]]) -> list[BaseException]:
     return errors
 
 
-def test_every_participant_votes_at_once_and_changes_their_mind() -> None:
+def test_every_participant_votes_at_once_and_changes_their_mind(transactional_db: None) -> None:
     count = VOTERS
     cast_, people, vote = _assembly(count)
     url = f"/p/riverside/recommendations/votes/{vote.number}/"
@@ -122,7 +123,7 @@ def test_every_participant_votes_at_once_and_changes_their_mind() -> None:
     assert not entries(cast_.process).filter(event__contains="ballot").exists()
 
 
-def test_ballots_arriving_as_the_vote_closes_count_or_are_refused() -> None:
+def test_ballots_arriving_as_the_vote_closes_count_or_are_refused(transactional_db: None) -> None:
     count = VOTERS
     cast_, people, vote = _assembly(count)
     url = f"/p/riverside/recommendations/votes/{vote.number}/"

@@ -129,14 +129,13 @@ class _Story:
 
         steps: list[Step] = [(start, write)]
         for offset, joiner in enumerate(item.joiners, start=1):
-            steps.append(
-                (
-                    start + timedelta(minutes=30 + offset),
-                    lambda who=joiner: drafting.do_join_drafting_group(
-                        self.member(who), self.process, self.recommendation(number)
-                    ),
+
+            def join(who: int = joiner) -> None:
+                drafting.do_join_drafting_group(
+                    self.member(who), self.process, self.recommendation(number)
                 )
-            )
+
+            steps.append((start + timedelta(minutes=30 + offset), join))
         if item.first_text:
             editor = item.joiners[0] if item.joiners else item.drafter
 
@@ -154,15 +153,14 @@ class _Story:
                 )
 
             steps.append((start + timedelta(hours=2), revise))
-        for offset, (who, text) in enumerate(item.comments, start=1):
-            steps.append(
-                (
-                    start + timedelta(hours=2, minutes=10 * offset),
-                    lambda who=who, text=text: drafting.do_comment(
-                        self.member(who), self.process, self.recommendation(number), text=text
-                    ),
+        for offset, (author, words) in enumerate(item.comments, start=1):
+
+            def comment(who: int = author, text: str = words) -> None:
+                drafting.do_comment(
+                    self.member(who), self.process, self.recommendation(number), text=text
                 )
-            )
+
+            steps.append((start + timedelta(hours=2, minutes=10 * offset), comment))
         if item.amendment is not None:
             steps += self._amendment(item, start + timedelta(hours=3))
         return steps

@@ -137,7 +137,8 @@ def _demo_snapshot() -> _Snapshot:
                 connection.execute(f'CREATE DATABASE "{name}"')
             database = url = server.rsplit("/", 1)[0] + "/" + name
             atexit.register(_drop_postgres_database, url)
-        result = run_cli("demo", env=base_env(var_dir, DEBUG="1", DATABASE_URL=url))
+        # Generous: the demo grows with every issue, and test machines are often busy.
+        result = run_cli("demo", env=base_env(var_dir, DEBUG="1", DATABASE_URL=url), timeout=400)
         if result.returncode != 0:
             raise RuntimeError(f"minipublic demo failed:\n{result.stdout}\n{result.stderr}")
         _SNAPSHOTS[kind] = _Snapshot(var_dir, database, result.stdout)

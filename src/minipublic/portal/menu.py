@@ -87,6 +87,16 @@ MENU: tuple[MenuEntry, ...] = (
         (A.RESPOND, A.REPORT_PROGRESS, A.RATE_RESPONSE),
     ),
     MenuEntry("accountability:updates", _("My e-mail updates"), (A.CHOOSE_UPDATES,)),
+    MenuEntry(
+        "recommendations:list",
+        _("Recommendations: drafts and votes"),
+        (A.DRAFT_RECOMMENDATION, A.VIEW_DRAFTS),
+    ),
+    MenuEntry(
+        "recommendations:votes",
+        _("Votes on the recommendations"),
+        (A.VOTE_RECOMMENDATION, A.RUN_RECOMMENDATION_VOTE),
+    ),
 )
 
 

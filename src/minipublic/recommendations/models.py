@@ -15,10 +15,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from minipublic.processes.models import Process
+from minipublic.recommendations.drafting_models import (  # noqa: F401  (models Django must find)
+    Amendment,
+    Comment,
+    DraftingMember,
+    Revision,
+)
 from minipublic.recommendations.report_models import (  # noqa: F401  (models Django must find)
     ReportChangeRequest,
     ReportSignature,
     ReportVersion,
+)
+from minipublic.recommendations.vote_models import (  # noqa: F401  (models Django must find)
+    Ballot,
+    MinorityReport,
+    MinoritySupport,
+    RecommendationVote,
 )
 
 _SHARE = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]

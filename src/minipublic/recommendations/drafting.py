@@ -347,7 +347,7 @@ def do_withdraw_amendment(actor: Actor, process: Process, amendment: Amendment) 
             "not_the_proposer", "Only the participant who proposed an amendment withdraws it."
         )
     _require_open(amendment)
-    return _decide(actor, process, amendment, AmendmentStatus.WITHDRAWN, "amendment.withdrawn")
+    return _decide(actor, process, amendment, AmendmentStatus.WITHDRAWN)
 
 
 @performs(Action.DECIDE_AMENDMENT)
@@ -365,7 +365,7 @@ def do_accept_amendment(
     _require_no_amendment_vote(recommendation)
     amendment.decision_note = within(note, NOTE_LIMIT)
     revision = apply_amendment(recommendation, amendment, user)
-    _decide(actor, process, amendment, AmendmentStatus.ACCEPTED, "amendment.accepted", revision)
+    _decide(actor, process, amendment, AmendmentStatus.ACCEPTED, revision)
     return revision
 
 
@@ -381,7 +381,7 @@ def do_put_amendment_to_vote(
     _require_open(amendment)
     _require_draft(amendment.recommendation)
     amendment.decision_note = within(note, NOTE_LIMIT)
-    return _decide(actor, process, amendment, AmendmentStatus.VOTING, "amendment.put_to_vote")
+    return _decide(actor, process, amendment, AmendmentStatus.VOTING)
 
 
 def apply_amendment(
@@ -395,12 +395,20 @@ def apply_amendment(
     return _record_revision(recommendation, user, amendment=amendment)
 
 
+# The ledger event of each decision on an amendment (a module-level mapping of literal
+# names, so the data dictionary's test can read them).
+_AMENDMENT_EVENTS = {
+    AmendmentStatus.WITHDRAWN: "amendment.withdrawn",
+    AmendmentStatus.ACCEPTED: "amendment.accepted",
+    AmendmentStatus.VOTING: "amendment.put_to_vote",
+}
+
+
 def _decide(
     actor: Actor,
     process: Process,
     amendment: Amendment,
     status: AmendmentStatus,
-    event: str,
     revision: Revision | None = None,
 ) -> Amendment:
     amendment.status = status
@@ -412,7 +420,8 @@ def _decide(
     }
     if revision is not None:
         payload |= {"revision": revision.number, "sha256": revision.sha256}
-    append(process, ledger_role(actor, process, _PARTICIPANT), event, payload)
+    role = ledger_role(actor, process, _PARTICIPANT)
+    append(process, role, _AMENDMENT_EVENTS[status], payload)
     return amendment
 
 

@@ -78,6 +78,12 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("deliberation:request_time", _("Ask for more time"), (A.REQUEST_TIME,)),
     MenuEntry("deliberation:tables", _("Tables"), (A.ALLOCATE_TABLES,)),
     MenuEntry("deliberation:my_tables", _("My tables"), (A.VIEW_OWN_TABLES,)),
+    MenuEntry("report:page", _("Our report: write and sign it"), (A.EDIT_REPORT, A.SIGN_REPORT)),
+    MenuEntry(
+        "report:change",
+        _("Ask the participants to change their report"),
+        (A.REQUEST_REPORT_CHANGE,),
+    ),
 )
 
 

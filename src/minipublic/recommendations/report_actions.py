@@ -146,9 +146,9 @@ def _changed(
     digest = content_sha256(version)
     if digest == before:
         raise LifecycleError("report_unchanged", "Nothing changed: the report is as it was.")
-    cleared, _ = version.signatures.all().delete()
     version.updated_at = clock.now()
     version.save()
+    cleared, _ = version.signatures.all().delete()
     append(
         process,
         _role(actor, process, Action.EDIT_REPORT),

@@ -181,6 +181,10 @@ def _render_version(
     may_answer = can(user, Action.EDIT_REPORT, process)
     requests = list(queries.change_requests(process)) if sees_drafts else []
     bound = forms.get("answer_form")
+    refusals = list(forms["action_form"].non_field_errors()) if "action_form" in forms else []
+    shown = {str(change.number) for change in requests if change.status == ChangeRequestStatus.OPEN}
+    if bound is not None and bound.data.get("request") not in shown:
+        refusals += bound.non_field_errors()  # its form is no longer shown
     for change in requests:
         if bound is not None and bound.data.get("request") == str(change.number):
             change.answer_form = bound  # type: ignore[attr-defined]
@@ -204,7 +208,7 @@ def _render_version(
         "requests": requests,
         "may_answer": may_answer,
         "open_status": ChangeRequestStatus.OPEN,
-        "refusals": list(forms["action_form"].non_field_errors()) if "action_form" in forms else [],
+        "refusals": refusals,
     }
     return render(request, "recommendations/report/version.html", context, status=status)
 

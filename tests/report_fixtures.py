@@ -105,7 +105,6 @@ def known_votes(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(results, "vote_summary", summary)
     monkeypatch.setattr(results, "minority_reports", minority)
-    return
 
 
 def at(day: str, hour: int = 12) -> datetime:

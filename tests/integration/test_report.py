@@ -267,3 +267,24 @@ def test_the_system_cannot_sign(room: ReportCast) -> None:
     with pytest.raises(LifecycleError) as refused:
         do_sign_report(SYSTEM, room.process, version)
     assert refused.value.code == "report_sign_needs_person"
+
+
+def test_the_portal_section_shows_the_delivered_report_only(room: ReportCast) -> None:
+    from django.template.loader import render_to_string
+
+    from minipublic.recommendations.report_portal import portal_section
+
+    _assemble(room)
+    context = portal_section(room.process)
+    assert context is not None
+    html = render_to_string("recommendations/report_portal_section.html", context)
+    assert "has not been delivered yet" in html
+    assert TEXT["title"] not in html  # never the draft
+    for name in ("participant", "member2", "member3"):
+        _sign(room, name)
+    version = ReportVersion.objects.get()
+    html = render_to_string(
+        "recommendations/report_portal_section.html", portal_section(room.process)
+    )
+    assert version.pdf_sha256 in html
+    assert f"{TEXT['title']} (PDF)" in html

@@ -196,7 +196,7 @@ def report_sections(version: ReportVersion) -> list[Section]:
     if not_adopted:
         section = Section(_("Recommendations not adopted"), level=2)
         for item in not_adopted:
-            line = _("{number}. {title}").format(number=item["number"], title=item["title"])
+            line = _("{number}. {title}.").format(number=item["number"], title=item["title"])
             section.paragraphs.append(f"{line} {vote_line(item.get('vote'))}".strip())
         sections.append(section)
     if version.closing.strip():

@@ -34,6 +34,14 @@ def signature_line(version: ReportVersion, signatures: int, participants: int) -
     ).format(signatures=signatures, participants=participants, needed=version.needed_at_freeze or 0)
 
 
+# The published HTML file stands alone: its few styles travel inside it.
+_STYLE = (
+    "body { font-family: system-ui, sans-serif; line-height: 1.5; max-width: 44rem; "
+    "margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; } "
+    ".hint { color: #4a4a4a; font-size: 0.9rem; } h1 { font-size: 1.8rem; }"
+)
+
+
 def _context(version: ReportVersion, signatures: int, frozen_at: datetime) -> dict[str, object]:
     participants = version.participants_at_freeze or 0
     return {
@@ -42,6 +50,7 @@ def _context(version: ReportVersion, signatures: int, frozen_at: datetime) -> di
         "sections": report_sections(version),
         "frozen_at": frozen_at,
         "signed": signature_line(version, signatures, participants),
+        "style": _STYLE,
     }
 
 

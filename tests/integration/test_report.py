@@ -288,3 +288,14 @@ def test_the_portal_section_shows_the_delivered_report_only(room: ReportCast) ->
     )
     assert version.pdf_sha256 in html
     assert f"{TEXT['title']} (PDF)" in html
+
+
+def test_a_process_with_a_frozen_report_can_be_deleted(room: ReportCast) -> None:
+    from minipublic.processes import actions
+
+    _assemble(room)
+    for name in ("participant", "member2", "member3"):
+        _sign(room, name)
+    actions.do_delete_process(SYSTEM, room.process)
+    assert not ReportVersion.objects.exists()
+    assert not Document.objects.exists()

@@ -41,13 +41,15 @@ class ReportVersion(models.Model):
     needed_at_freeze = models.PositiveIntegerField(null=True, blank=True)
     #: Set once enough participants signed; from then on nothing changes.
     frozen_at = models.DateTimeField(null=True, blank=True)
+    # RESTRICT, not PROTECT: a published document is never deleted on its own, but a
+    # process deleted as a whole (the demo reloads) takes its versions and documents.
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     html_sha256 = models.CharField(max_length=64, blank=True)
     pdf_document = models.ForeignKey(
-        "integrity.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "integrity.Document", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     html_document = models.ForeignKey(
-        "integrity.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "integrity.Document", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
 
     class Meta:

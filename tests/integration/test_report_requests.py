@@ -90,6 +90,7 @@ def test_the_commissioners_request_enters_the_register_and_changes_nothing(
     assert "Content of the final report" in register.content.decode()
     report = room.client("member2").get("/p/riverside/report/1/").content.decode()
     assert "Request 1" in report
+    assert "<dd>Commissioner</dd>" in report
     assert "The cabinet cannot support it." in report
     assert "Awaiting the participants&#x27; answer" in report
 

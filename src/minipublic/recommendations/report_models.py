@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minipublic.lifecycle import Role
+from minipublic.processes.labels import ROLE_LABELS
 from minipublic.processes.models import Process
 
 
@@ -140,3 +142,11 @@ class ReportChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process_id} change request {self.pk}"
+
+    @property
+    def role_label(self) -> str:
+        """The requester's role as people read it (e.g. "Commissioner")."""
+        try:
+            return str(ROLE_LABELS[Role(self.requested_role)])
+        except (KeyError, ValueError):
+            return self.requested_role

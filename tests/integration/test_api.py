@@ -150,6 +150,7 @@ def test_openapi_document_describes_every_endpoint() -> None:
         "/api/v1/processes/{slug}/phase",
         "/api/v1/processes/{slug}/integrity",
         "/api/v1/processes/{slug}/ledger",
+        "/api/v1/processes/{slug}/report",
         "/api/v1/me",
     }
     # docs/api.md has a section for every endpoint and method.

@@ -312,10 +312,18 @@ def test_the_public_page_of_a_private_process_is_not_found(cast: Cast) -> None:
 
 def test_the_demo_has_a_realistic_register(db: None, demo_db: None) -> None:
     from minipublic.demo.content import CLIMATE_ASSEMBLY
+    from minipublic.recommendations.report_models import ReportChangeRequest
 
     specs = CLIMATE_ASSEMBLY.incidents
-    incidents = list(Incident.objects.filter(process__slug="demo").order_by("number"))
-    assert [incident.number for incident in incidents] == list(range(1, len(specs) + 1))
+    # The commissioner's requests to change the report enter the register too.
+    requested = set(
+        ReportChangeRequest.objects.filter(process__slug="demo").values_list("incident", flat=True)
+    )
+    everything = list(Incident.objects.filter(process__slug="demo").order_by("number"))
+    assert [incident.number for incident in everything] == list(
+        range(1, len(specs) + len(requested) + 1)
+    )
+    incidents = [incident for incident in everything if incident.pk not in requested]
     assert not any(incident.held for incident in incidents)
     assert sorted((i.target, i.anonymous, i.published) for i in incidents) == sorted(
         (spec.target, spec.anonymous, spec.published) for spec in specs
@@ -323,7 +331,7 @@ def test_the_demo_has_a_realistic_register(db: None, demo_db: None) -> None:
     assert any(incident.anonymous for incident in incidents)
     assert all(incident.reporter is None for incident in incidents if incident.anonymous)
     events = [entry.event for entry in entries(incidents[0].process)]
-    assert events.count("incident.reported") == len(specs)
+    assert events.count("incident.reported") == len(specs) + len(requested)
     assert events.count("incident.published") >= sum(spec.published for spec in specs)
     assert not verify_database()
 

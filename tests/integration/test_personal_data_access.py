@@ -75,6 +75,7 @@ CLASSIFICATION: dict[str, tuple[str, str, bool]] = {
     "api:get_process": (PUBLIC, "GET", False),
     "api:get_integrity": (PUBLIC, "GET", False),
     "api:get_ledger": (PUBLIC, "GET", False),
+    "api:report_versions": (PUBLIC, "GET", False),
     "api:list_members": (NON_PERSONAL, "GET", False),  # the team, not registrants
     "api:change_phase": (NON_PERSONAL, "POST", False),
     "api:me": (NON_PERSONAL, "GET", False),  # one's own account

@@ -1,6 +1,6 @@
-"""The conformance facts the responses provide (``conformance/facts.py`` reads them).
+"""The conformance facts the responses provide (``conformance/facts.py`` reads them; the
+report's delivery date comes from ``recommendations.report_queries``).
 
-- ``report_delivered_on``: the day the first version of the report was frozen;
 - ``response_published_on``: the day every adopted recommendation had an answer (an
   answer "under consideration" counts: see ``standing``), else None;
 - ``response_per_recommendation``: whether every adopted recommendation has an answer
@@ -32,7 +32,6 @@ def response_facts(process: Process) -> dict[str, Any]:
     reviewed = Implementation.objects.filter(process=process, next_review_on__isnull=False).exists()
     planned = True if reviewed or ProgressUpdate.objects.filter(process=process).exists() else None
     return {
-        "report_delivered_on": delivered,
         "response_published_on": answered,
         "response_per_recommendation": per_recommendation,
         "progress_reports_planned": planned,

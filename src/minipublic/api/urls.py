@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from minipublic import __version__
 from minipublic.api.endpoints import router
 from minipublic.api.integrity import router as integrity_router
+from minipublic.api.report import router as report_router
 from minipublic.lifecycle import LifecycleError
 from minipublic.processes.access import TermsPending
 
@@ -26,6 +27,7 @@ api = NinjaAPI(
 )
 api.add_router("/", router)
 api.add_router("/", integrity_router)
+api.add_router("/", report_router)
 
 
 def _error(

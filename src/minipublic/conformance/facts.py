@@ -3,7 +3,7 @@
 Each fact comes from data the platform keeps anyway (the design fields, the phase
 history, the ledger, the draw, the document register, the declarations, the members);
 the few that only a person can state come from the latest ``Attestation`` per fact.
-What the platform cannot know yet (the report, the response) stays ``None``.
+What the platform cannot know yet (the response) stays ``None``.
 ``docs/standards.md`` ("Where the evidence comes from") lists the mapping field by field.
 """
 
@@ -21,6 +21,7 @@ from minipublic.evidence.register import material_facts, witness_facts
 from minipublic.integrity.models import PUBLIC_DECLARANT_ROLES, DocumentKind, LedgerEntry
 from minipublic.lifecycle import Phase, ProcessModel, Role, Visibility
 from minipublic.processes.models import Process
+from minipublic.recommendations import report_queries
 from minipublic.selection.evidence import selection_evidence
 from minipublic.standards import MODEL_TEMPLATES, TEMPLATES, Attested, ProcessFacts
 from minipublic.standards import attested_fields as _attested_fields
@@ -182,6 +183,12 @@ def facts_for(
         participant_names_private=True,
         data_protection=attested.get("data_protection"),
         announced_on=public_on,
+        # The first freeze delivers the report; the participants approved the PDF that
+        # the newest report.frozen entry registers; what is published is the newest report
+        # PDF no later document replaces (whoever published it).
+        report_delivered_on=report_queries.delivered_on(process),
+        report_approved_hash=report_queries.approved_hash(process),
+        report_published_hash=report_queries.published_hash(process),
         # The published terms of engagement carry the commitment; the deadline is the
         # design's response_days.
         response_commitment_on=terms_on if process.response_days is not None else None,

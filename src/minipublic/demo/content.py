@@ -424,9 +424,7 @@ PARKS_JURY = DemoProcess(
         DemoDocument(
             "practitioner", "Terms of engagement", "terms", "parks-terms.md", on="2025-02-03"
         ),
-        DemoDocument(
-            "practitioner", "The jury's report", "report", "parks-jury-report.md", on="2025-05-17"
-        ),
+        # The jury's report is the frozen report itself (demo/report_story.py).
         DemoDocument(
             "practitioner",
             "The council's response",

@@ -97,6 +97,12 @@ MENU: tuple[MenuEntry, ...] = (
         _("Votes on the recommendations"),
         (A.VOTE_RECOMMENDATION, A.RUN_RECOMMENDATION_VOTE),
     ),
+    MenuEntry("report:page", _("Our report: write and sign it"), (A.EDIT_REPORT, A.SIGN_REPORT)),
+    MenuEntry(
+        "report:change",
+        _("Ask the participants to change their report"),
+        (A.REQUEST_REPORT_CHANGE,),
+    ),
 )
 
 

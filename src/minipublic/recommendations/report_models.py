@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minipublic.lifecycle import Role
+from minipublic.processes.labels import ROLE_LABELS
 from minipublic.processes.models import Process
 
 
@@ -32,15 +34,24 @@ class ReportVersion(models.Model):
     reason = models.TextField(_("why this version"), blank=True)
     content = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField()
+    #: When the content or the participants' own text last changed (signatures before
+    #: it were cleared: a signature is for the text as it was signed).
+    updated_at = models.DateTimeField(null=True, blank=True)
+    #: How many participants the process had, and how many signatures were needed, at
+    #: the moment it was frozen (the threshold is a share of the participants).
+    participants_at_freeze = models.PositiveIntegerField(null=True, blank=True)
+    needed_at_freeze = models.PositiveIntegerField(null=True, blank=True)
     #: Set once enough participants signed; from then on nothing changes.
     frozen_at = models.DateTimeField(null=True, blank=True)
+    # RESTRICT, not PROTECT: a published document is never deleted on its own, but a
+    # process deleted as a whole (the demo reloads) takes its versions and documents.
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     html_sha256 = models.CharField(max_length=64, blank=True)
     pdf_document = models.ForeignKey(
-        "integrity.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "integrity.Document", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     html_document = models.ForeignKey(
-        "integrity.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "integrity.Document", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -61,11 +72,18 @@ class ReportVersion(models.Model):
 
 
 class ReportSignature(models.Model):
-    """One participant's signature on one version (withdrawable until it is frozen)."""
+    """One participant's signature on one version (withdrawable until it is frozen).
+
+    ``content_sha256`` is the fingerprint of the text signed; editing the version clears
+    its signatures. A participant may still add their signature to a frozen version
+    (``after_freeze``): it is counted apart and changes nothing in the published files.
+    """
 
     version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="signatures")
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     signed_at = models.DateTimeField()
+    content_sha256 = models.CharField(max_length=64, blank=True)
+    after_freeze = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["version", "signed_at", "pk"]
@@ -75,6 +93,14 @@ class ReportSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} signed by {self.signer_id}"
+
+
+class ChangeRequestStatus(models.TextChoices):
+    """What the participants made of a request to change their report."""
+
+    OPEN = "open", _("Awaiting the participants' answer")
+    DECLINED = "declined", _("Declined by the participants")
+    ACCEPTED = "accepted", _("Taken up by the participants in a new version")
 
 
 class ReportChangeRequest(models.Model):
@@ -98,6 +124,16 @@ class ReportChangeRequest(models.Model):
     incident = models.ForeignKey(
         "integrity.Incident", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: Numbered 1, 2, ... within the process (pages never show database ids).
+    number = models.PositiveIntegerField(_("number"), default=0)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ChangeRequestStatus.choices,
+        default=ChangeRequestStatus.OPEN,
+    )
+    answer = models.TextField(_("the participants' answer"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["process", "made_at", "pk"]
@@ -106,3 +142,11 @@ class ReportChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process_id} change request {self.pk}"
+
+    @property
+    def role_label(self) -> str:
+        """The requester's role as people read it (e.g. "Commissioner")."""
+        try:
+            return str(ROLE_LABELS[Role(self.requested_role)])
+        except (KeyError, ValueError):
+            return self.requested_role

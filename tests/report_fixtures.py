@@ -7,6 +7,7 @@ ones (``VOTES``), so the report's vote results can be checked."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -31,10 +32,30 @@ RECOMMENDATIONS = (
     (4, "Getting around", "Close the ring road on Sundays", RecommendationStatus.NOT_ADOPTED),
 )
 
+
+def _summary(counts: dict[str, int], share: str, passed: bool) -> dict[str, object]:
+    # A vote result as recommendations.results.vote_summary gives it (its documented keys).
+    levels = [
+        {"level": label.lower(), "label": label, "count": n, "supporting": label != "Oppose"}
+        for label, n in counts.items()
+    ]
+    supporting = sum(n for label, n in counts.items() if label != "Oppose")
+    cast = sum(counts.values())
+    return {
+        "levels": levels,
+        "cast": cast,
+        "counted": cast,
+        "supporting": supporting,
+        "share_percent": Decimal(share),
+        "threshold_percent": Decimal("80"),
+        "passed": passed,
+    }
+
+
 VOTES = {
-    1: {"levels": {"Strongly support": 9, "Support": 2, "Oppose": 1}, "support_percent": 91.7},
-    3: {"levels": [["Support", 10], ["Oppose", 2]], "support_percent": "83.3", "passed": True},
-    4: {"levels": {"Support": 5, "Oppose": 7}, "support_percent": 41.7, "passed": False},
+    1: _summary({"Strongly support": 9, "Support": 2, "Oppose": 1}, "91.7", True),
+    3: _summary({"Support": 10, "Oppose": 2}, "83.3", True),
+    4: _summary({"Support": 5, "Oppose": 7}, "41.7", False),
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -29,63 +29,28 @@ from minipublic.recommendations.report_models import ReportVersion
 #: The version of the ``content`` layout (kept in the snapshot for later readers).
 CONTENT_FORMAT = 1
 
+
 # The vote summary's fields may be named differently by the drafting part; these are
 # the names read, in order of preference.
-_LEVEL_KEYS = ("levels", "distribution", "support_levels")
-_SHARE_KEYS = ("support_percent", "share_percent", "share", "support")
-_THRESHOLD_KEYS = ("threshold_percent", "threshold", "adoption_percent")
-_PASSED_KEYS = ("passed", "adopted")
-_VOTES_KEYS = ("votes", "cast", "total", "voters")
-
-
-def _first(mapping: dict[str, Any], keys: tuple[str, ...]) -> Any:
-    return next((mapping[key] for key in keys if mapping.get(key) is not None), None)
-
-
 def _percent(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
+    if value is None:
         return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    if Decimal("0") < number <= Decimal("1") and "." in str(value):
-        number *= 100  # a share given as a fraction
-    return f"{number.quantize(Decimal('0.1')).normalize():f}"
+    return f"{Decimal(str(value)).quantize(Decimal('0.1')).normalize():f}"
 
 
-def _levels(raw: Any) -> list[list[object]]:
-    # A list of {"label"/"level", "count"} or of pairs, or a {label: count} mapping.
-    if isinstance(raw, dict):
-        return [[str(label), int(count)] for label, count in raw.items()]
-    levels: list[list[object]] = []
-    for item in raw if isinstance(raw, list | tuple) else []:
-        if isinstance(item, dict):
-            label = item.get("label") or item.get("level") or item.get("name") or ""
-            levels.append([str(label), int(item.get("count") or 0)])
-        elif isinstance(item, list | tuple) and len(item) == 2:
-            levels.append([str(item[0]), int(item[1])])
-    return levels
-
-
-def vote_record(summary: dict[str, object] | None) -> dict[str, object] | None:
-    """The vote result of a recommendation as the report keeps it (JSON-safe): the
-    support levels with their counts, the share in support and the threshold (percent,
-    as text), whether it passed, and how many voted; None when it was not voted on."""
+def vote_record(summary: dict[str, Any] | None) -> dict[str, object] | None:
+    """The vote result of a recommendation as the report keeps it (JSON-safe), from
+    ``results.vote_summary``: the support levels with their counts, the share in support
+    and the threshold (percent, as text), whether it passed, and how many voted (paper
+    ballots included); None when it was not voted on."""
     if not summary:
         return None
-    data = dict(summary)
-    passed = _first(data, _PASSED_KEYS)
-    votes = _first(data, _VOTES_KEYS)
-    levels = _levels(_first(data, _LEVEL_KEYS))
-    if not isinstance(votes, int):
-        votes = sum(int(str(count)) for _label, count in levels) or None
     return {
-        "levels": levels,
-        "support_percent": _percent(_first(data, _SHARE_KEYS)),
-        "threshold_percent": _percent(_first(data, _THRESHOLD_KEYS)),
-        "passed": bool(passed) if passed is not None else None,
-        "votes": votes,
+        "levels": [[str(level["label"]), int(level["count"])] for level in summary["levels"]],
+        "support_percent": _percent(summary["share_percent"]),
+        "threshold_percent": _percent(summary["threshold_percent"]),
+        "passed": bool(summary["passed"]),
+        "votes": int(summary["cast"]),
     }
 
 

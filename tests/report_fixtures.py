@@ -124,6 +124,10 @@ def known_votes(monkeypatch: pytest.MonkeyPatch) -> None:
             }
         ]
 
+    # Every view binds its names when the URL map is first loaded: load it before the
+    # fake is in place, so no view keeps the fake after this test.
+    import minipublic.config.urls  # noqa: F401
+
     monkeypatch.setattr(results, "vote_summary", summary)
     monkeypatch.setattr(results, "minority_reports", minority)
 

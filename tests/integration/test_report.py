@@ -71,7 +71,10 @@ def test_a_participant_assembles_the_report_from_the_adopted_recommendations(
     page = room.client("member2").get("/p/riverside/report/1/").content.decode()
     assert "Recommendation 1: Insulate every council home by 2032" in page
     assert "Why: We heard the evidence on heating our homes." in page
-    assert "Vote: 91.7% in support, 12 voted, Strongly support: 9; Support: 2; Oppose: 1." in page
+    assert (
+        "Vote: 91.7% in support, 12 voted, 80% needed, Strongly support: 9; Support: 2; Oppose: 1."
+        in page
+    )
     assert "Minority report on the parking levy" in page
     assert "Supported by 2 participants." in page
     assert "Close the ring road on Sundays" in page  # not adopted, listed apart

@@ -18,8 +18,8 @@ from django.db.models import QuerySet
 
 from minipublic.accountability.models import Response, ResponseStatus
 from minipublic.processes.models import Process
+from minipublic.recommendations import report_queries
 from minipublic.recommendations.models import Recommendation, RecommendationStatus
-from minipublic.recommendations.report_models import ReportVersion
 
 #: Overdue because nothing was answered by the process's deadline.
 DEADLINE = "deadline"
@@ -29,13 +29,7 @@ FINAL_ANSWER = "final_answer"
 
 def delivered_on(process: Process) -> date | None:
     """The day the participants' report was delivered: its first version's freezing."""
-    first = (
-        ReportVersion.objects.filter(process=process, frozen_at__isnull=False)
-        .order_by("frozen_at")
-        .values_list("frozen_at", flat=True)
-        .first()
-    )
-    return None if first is None else first.date()
+    return report_queries.delivered_on(process)
 
 
 def deadline(process: Process) -> date | None:

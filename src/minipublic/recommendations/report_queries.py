@@ -166,13 +166,14 @@ def open_requests(process: Process) -> int:
 
 
 def delivered_on(process: Process) -> date | None:
-    """The day the first version was frozen (the report's delivery), from the ledger."""
-    entry = (
-        LedgerEntry.objects.filter(process=process, event="report.frozen")
-        .order_by("sequence")
+    """The day the first version was frozen (the report's delivery)."""
+    first = (
+        ReportVersion.objects.filter(process=process, frozen_at__isnull=False)
+        .order_by("frozen_at")
+        .values_list("frozen_at", flat=True)
         .first()
     )
-    return date.fromisoformat(entry.time[:10]) if entry is not None else None
+    return None if first is None else first.date()
 
 
 def approved_hash(process: Process) -> str | None:

@@ -73,7 +73,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     demo = [item for item in items if uses(item, "demo_db")]
     others = [item for item in items if not uses(item, "demo_db")]
     database = ("db", "transactional_db", "django_db_setup")
-    last = max(
-        (i for i, item in enumerate(others) if any(uses(item, n) for n in database)), default=-1
-    )
+
+    def needs_database(item: pytest.Item) -> bool:
+        marked = item.get_closest_marker("django_db") is not None
+        return marked or any(uses(item, name) for name in database)
+
+    last = max((i for i, item in enumerate(others) if needs_database(item)), default=-1)
     items[:] = others[: last + 1] + demo + others[last + 1 :]

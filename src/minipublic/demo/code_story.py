@@ -7,7 +7,7 @@ The facilitator puts the first draft to the members' vote for three days (2 to 5
 October 2026); ten of the twelve members vote (one changes their mind) and the code is
 adopted, eight for, one against, one abstaining. It becomes version 2 of the
 participants' charter, and every member accepts it the same day, before any of them
-acts again in the process (the next member's step is on 20 October).
+acts again in the process.
 """
 
 from __future__ import annotations

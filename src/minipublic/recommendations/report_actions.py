@@ -140,9 +140,10 @@ def _save_text(version: ReportVersion, *, title: str, introduction: str, closing
 
 
 def _changed(
-    actor: Actor, process: Process, version: ReportVersion, event: str, before: str
+    actor: Actor, process: Process, version: ReportVersion, before: str, *, assembled: bool
 ) -> int:
-    # Store a change to a draft: clear the signatures of the text as it was, and record it.
+    # Store a change to a draft: clear the signatures of the text as it was, and record it
+    # (the event names are literal so the data dictionary's test can read them).
     digest = content_sha256(version)
     if digest == before:
         raise LifecycleError("report_unchanged", "Nothing changed: the report is as it was.")
@@ -152,7 +153,7 @@ def _changed(
     append(
         process,
         _role(actor, process, Action.EDIT_REPORT),
-        event,
+        "report.assembled" if assembled else "report.edited",
         {
             "version": version.number,
             "content_sha256": digest,
@@ -185,7 +186,7 @@ def do_assemble_report(
         version = ReportVersion(process=process, number=1, created_at=clock.now())
     _save_text(version, title=title, introduction=introduction, closing=closing)
     version.content = assemble(process)
-    _changed(actor, process, version, "report.assembled", before)
+    _changed(actor, process, version, before, assembled=True)
     return version
 
 
@@ -204,7 +205,7 @@ def do_edit_report(
     _require_draft(version)
     before = content_sha256(version)
     _save_text(version, title=title, introduction=introduction, closing=closing)
-    _changed(actor, process, version, "report.edited", before)
+    _changed(actor, process, version, before, assembled=False)
     return version
 
 

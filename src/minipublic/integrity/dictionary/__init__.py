@@ -20,6 +20,7 @@ from django.utils.translation import override
 from minipublic.integrity.dictionary import (
     events_outcomes,
     events_process,
+    events_recommendations,
     events_room,
     events_selection,
 )
@@ -34,7 +35,13 @@ DICTIONARY_FORMAT = "minipublic-dictionary-1"
 #: Every event, by name, in the order the dictionary lists them.
 EVENTS: dict[str, EventType] = {
     event.name: event
-    for module in (events_process, events_selection, events_room, events_outcomes)
+    for module in (
+        events_process,
+        events_selection,
+        events_room,
+        events_recommendations,
+        events_outcomes,
+    )
     for event in module.EVENTS
 }
 

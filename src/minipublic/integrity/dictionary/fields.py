@@ -63,6 +63,7 @@ FIELDS: dict[str, Promise] = {
     "features": _("The selection questions (features) and their values."),
     "seed": _("The public seed of a lottery, so anyone can repeat it."),
     "topic": _("The council topic's number."),
+    "recommendation": _("The recommendation's number (per process: 1, 2, 3…)."),
     "assembly": _("The short name of the assembly it concerns (null if none)."),
     "subject": _("What it is about."),
     "summary": _("A summary."),

@@ -35,7 +35,7 @@ def test_the_assemblys_portal_by_keyboard_and_in_print(
         "GBP 15,000.00"
     )
     expect(funding).to_contain_text("GBP 180,000.00")
-    expect(page.locator("#report")).to_contain_text("once they have signed it off")
+    expect(page.locator("#report")).to_contain_text("has not been delivered yet")
 
     # Printed: no menus, links followed by their address, a page per section.
     page.emulate_media(media="print")

@@ -18,7 +18,7 @@ def test_the_public_selection_page_shows_the_verifiable_draw(
     page.goto(demo_server + "/p/demo/")
     axe(page)
     with page.expect_navigation():
-        page.get_by_role("link", name="Selection", exact=False).first.click()
+        page.get_by_role("link", name="Selection: how the panel is chosen").click()
     axe(page)
     main = page.locator("main")
     expect(main).to_contain_text("3 6 1 4 4")  # the dice thrown at the public draw

@@ -164,7 +164,9 @@ def test_the_portal_makes_the_same_number_of_queries_however_much_there_is(
     few = _queries(public_cast)
     _grow(public_cast, 6)
     assert _queries(public_cast) == few
-    assert few <= 60, few
+    # The page's own sections and the four sections of the outcomes (about 20 of them
+    # reading the conformance label): a bound that fails when a section starts looping.
+    assert few <= 70, few
 
 
 def test_a_later_phase_still_shows_every_section(public_cast: Cast) -> None:

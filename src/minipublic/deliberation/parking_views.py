@@ -39,6 +39,7 @@ from minipublic.deliberation.parking_forms import (
 )
 from minipublic.lifecycle import Action, LifecycleError, Role
 from minipublic.processes.access import access_process_for_user, can, roles_in
+from minipublic.processes.error_text import attempt as _attempt
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
 
@@ -255,16 +256,6 @@ def _post(
             user, process, pending, accept=data["decision"] == "accept", answer=data["answer"]
         ),
     )
-
-
-def _attempt(request: HttpRequest, form: Form, done: str, run: Any) -> bool:
-    try:
-        run()
-    except LifecycleError as error:
-        form.add_error(None, describe(error))
-        return False
-    messages.success(request, done)
-    return True
 
 
 def _history(concern: Concern) -> list[dict[str, Any]]:

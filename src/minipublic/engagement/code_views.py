@@ -25,6 +25,7 @@ from minipublic.engagement.models import Charter, CharterOrigin, CodeProposal, C
 from minipublic.engagement.queries import body_blocks
 from minipublic.lifecycle import Action, LifecycleError, Role
 from minipublic.processes.access import access_process_for_user, can, held_roles
+from minipublic.processes.error_text import attempt as _attempt
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
 
@@ -189,16 +190,6 @@ def _post(
         )
     done = gettext("The draft has been withdrawn.")
     return _attempt(request, form, done, lambda: actions.do_withdraw_code(user, process, proposal))
-
-
-def _attempt(request: HttpRequest, form: Any, done: str, run: Any) -> bool:
-    try:
-        run()
-    except LifecycleError as error:
-        form.add_error(None, describe(error))
-        return False
-    messages.success(request, done)
-    return True
 
 
 def _render_detail(

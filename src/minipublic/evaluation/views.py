@@ -31,6 +31,7 @@ from minipublic.evaluation.results import (
 )
 from minipublic.lifecycle import Action, LifecycleError
 from minipublic.processes.access import access_process_for_user, can
+from minipublic.processes.error_text import attempt as _attempt
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
 from minipublic.standards.member_questionnaire import instruments
@@ -190,13 +191,3 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     }
     failed = bool(open_form.errors or refusal.errors)
     return render(request, "evaluation/manage.html", context, status=400 if failed else 200)
-
-
-def _attempt(request: HttpRequest, form: Form, done: str, run: Any) -> bool:
-    try:
-        run()
-    except LifecycleError as error:
-        form.add_error(None, describe(error))
-        return False
-    messages.success(request, done)
-    return True

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -133,3 +136,15 @@ def describe(error: LifecycleError) -> str:
     if text is None:
         return str(error)
     return gettext(str(text)) % {key: _readable(value) for key, value in error.params.items()}
+
+
+def attempt(request: HttpRequest, form: Any, done: str, run: Callable[[], object]) -> bool:
+    """Run one action for a view: on success say ``done`` to the person; on a refusal
+    put its translated wording on ``form`` and return False (nothing they typed is lost)."""
+    try:
+        run()
+    except LifecycleError as error:
+        form.add_error(None, describe(error))
+        return False
+    messages.success(request, done)
+    return True

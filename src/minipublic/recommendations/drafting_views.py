@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from minipublic.lifecycle import Action
 from minipublic.processes.access import access_process_for_user, can, require
+from minipublic.processes.error_text import attempt
 from minipublic.processes.models import Process
 from minipublic.recommendations import drafting, votes
 from minipublic.recommendations.drafting_forms import (
@@ -30,7 +31,6 @@ from minipublic.recommendations.models import Recommendation, RecommendationStat
 from minipublic.recommendations.results import minority_reports, vote_summary
 from minipublic.recommendations.view_support import (
     DECIDED,
-    attempt,
     name_of,
     recommendation_for,
     report_frozen,

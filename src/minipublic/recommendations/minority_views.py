@@ -16,10 +16,11 @@ from django.views.decorators.http import require_http_methods
 
 from minipublic.lifecycle import Action
 from minipublic.processes.access import access_process_for_user, can
+from minipublic.processes.error_text import attempt
 from minipublic.recommendations import minority
 from minipublic.recommendations.acting import participant_count
 from minipublic.recommendations.drafting_forms import MinorityForm
-from minipublic.recommendations.view_support import attempt, name_of
+from minipublic.recommendations.view_support import name_of
 from minipublic.recommendations.vote_models import MinorityReport
 from minipublic.recommendations.votes import current_rules
 

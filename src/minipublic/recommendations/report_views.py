@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from minipublic.lifecycle import Action, LifecycleError
 from minipublic.processes.access import access_process_for_user, can, require
+from minipublic.processes.error_text import attempt as _attempt
 from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
 from minipublic.recommendations import report_actions as actions
@@ -147,16 +148,6 @@ def _post(
         gettext("The report is frozen and published."),
         lambda: actions.do_freeze_report(user, process, version),
     )
-
-
-def _attempt(request: HttpRequest, form: Any, done: str, run: Any) -> bool:
-    try:
-        run()
-    except LifecycleError as error:
-        form.add_error(None, describe(error))
-        return False
-    messages.success(request, done)
-    return True
 
 
 def _render_version(

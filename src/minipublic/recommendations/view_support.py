@@ -10,15 +10,12 @@ should lobby them on a draft. Nobody outside the workspace ever sees who wrote w
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest
 
-from minipublic.lifecycle import Action, LifecycleError
+from minipublic.lifecycle import Action
 from minipublic.processes.access import can
-from minipublic.processes.error_text import describe
 from minipublic.processes.models import Process
 from minipublic.recommendations.models import Recommendation, RecommendationStatus
 from minipublic.recommendations.report_models import ReportVersion
@@ -46,17 +43,6 @@ def recommendation_for(request: HttpRequest, process: Process, number: int) -> R
     if recommendation.status in DECIDED and report_frozen(process):
         return recommendation
     raise Http404(number)
-
-
-def attempt(request: HttpRequest, form: Any, done: str, run: Callable[[], object]) -> bool:
-    """Run one action; on a refusal put its wording on ``form`` and return False."""
-    try:
-        run()
-    except LifecycleError as error:
-        form.add_error(None, describe(error))
-        return False
-    messages.success(request, done)
-    return True
 
 
 def name_of(user: Any) -> str:

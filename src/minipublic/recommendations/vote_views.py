@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from minipublic.lifecycle import Action
 from minipublic.processes.access import access_process_for_user, can
+from minipublic.processes.error_text import attempt
 from minipublic.processes.models import Process
 from minipublic.recommendations import votes
 from minipublic.recommendations.drafting_forms import BallotForm, CloseVoteForm, RulesForm
 from minipublic.recommendations.results import summarise
-from minipublic.recommendations.view_support import attempt
 from minipublic.recommendations.vote_models import RecommendationVote, SupportLevel
 
 

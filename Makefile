@@ -46,8 +46,10 @@ test: install-dev browsers check test-sqlite test-postgres ## Lint, type-check, 
 test-sqlite: install-dev browsers ## The whole suite on SQLite
 	env -u DATABASE_URL $(BIN)/pytest
 
-test-postgres: install-dev browsers ## The suite on a throwaway PostgreSQL server (the engine tests need no database)
-	scripts/with-postgres $(BIN)/pytest --ignore=tests/engine
+# The browser tests drive the same pages the integration tests reach on PostgreSQL; they
+# run once, on SQLite, which keeps `make test` within its time budget.
+test-postgres: install-dev ## The suite on a throwaway PostgreSQL server (not the database-free engine tests, nor the browser tests)
+	scripts/with-postgres $(BIN)/pytest --ignore=tests/engine --ignore=tests/browser
 
 browsers: ## Install Debian's chromium for the browser tests if missing
 	@scripts/ensure-chromium

@@ -21,6 +21,9 @@ from minipublic.processes.models import Process
 
 ROLE_ACTORS = tuple(role.value for role in Role)
 ACTORS = (*ROLE_ACTORS, "outsider", "staff", "anonymous")
+# Signed in, no role in any process, marked by the site as a researcher (issue 9). Kept
+# out of ACTORS so the many per-process tables are not run once more for an outsider.
+RESEARCHER = "researcher"
 PASSWORD = "cast-password"
 
 
@@ -61,6 +64,9 @@ def make_cast(visibility: Visibility = Visibility.PRIVATE) -> Cast:
     users = {name: make_user(name) for name in ROLE_ACTORS}
     users["outsider"] = make_user("outsider")
     users["staff"] = make_user("staff", staff=True)
+    users[RESEARCHER] = make_user(RESEARCHER)
+    users[RESEARCHER].is_researcher = True
+    users[RESEARCHER].save()
     process = actions.do_create_process(
         SYSTEM,
         slug="riverside",

@@ -19,7 +19,10 @@ import pytest
 import minipublic
 from minipublic.lifecycle import PHASE_ORDER, Action, Phase, Visibility
 from minipublic.processes.access import can
-from tests.cast import ACTORS, ROLE_ACTORS, Cast
+from tests.cast import ACTORS as CAST_ACTORS
+from tests.cast import RESEARCHER, ROLE_ACTORS, Cast
+
+ACTORS = (*CAST_ACTORS, RESEARCHER)
 
 TABLE = """
 action                 visibility  who                phases
@@ -145,6 +148,11 @@ choose_updates         any         participant        all
 answer_evaluation      any         participant        deliberation..follow_up
 manage_evaluation      any         lead_practitioner  design..follow_up
 manage_evaluation      any         oversight          design..follow_up
+write_case_record      any         lead_practitioner  all
+write_case_record      any         facilitator        all
+publish_case_record    any         lead_practitioner  all
+research               any         researcher         -
+moderate_library       any         staff              -
 """
 
 _GROUPS = {

@@ -16,6 +16,9 @@ class User(AbstractUser):
         blank=True,
         help_text=_("How your name is shown to others. Leave blank to use your user name."),
     )
+    # Set by the site's operator (`minipublic researchers grant`): may start research
+    # projects on the practitioner-learning library (docs/learning.md).
+    is_researcher = models.BooleanField(_("researcher"), default=False)
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username

@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "minipublic.recommendations",
     "minipublic.accountability",
     "minipublic.evaluation",
+    "minipublic.learning",
     "minipublic.portal",
     "django_tasks",
     "django_tasks_db",

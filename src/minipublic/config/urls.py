@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("minipublic.recommendations.report_urls")),
     path("", include("minipublic.accountability.urls")),
     path("", include("minipublic.evaluation.urls")),
+    path("", include("minipublic.learning.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from minipublic.accounts.models import User
-from minipublic.demo.content import ACCOUNTS, PROCESSES
+from minipublic.demo.content import ACCOUNTS, PROCESSES, DemoAccount
 from minipublic.demo.council_story import load_council
+from minipublic.demo.learning_story import load_learning
 from minipublic.demo.timeline import replay
 from minipublic.lifecycle import Role
 
@@ -44,8 +45,7 @@ def load_demo() -> DemoSummary:
     # The demo's red-line e-mails go to demo.invalid addresses: do not send them.
     with override_settings(EMAIL_BACKEND=DEMO_EMAIL_BACKEND), transaction.atomic():
         users = {
-            account.username: _account(account.username, account.name, account.staff)
-            for account in ACCOUNTS
+            account.username: _account(account, account.name, account.staff) for account in ACCOUNTS
         }
         summary = DemoSummary(roles={username: [] for username in users})
         for spec in PROCESSES:
@@ -54,15 +54,18 @@ def load_demo() -> DemoSummary:
             for username, roles in spec.members.items():
                 summary.roles[username].append((spec.slug, list(roles)))
         summary.processes.append(load_council(users).slug)
+        load_learning(users)
     return summary
 
 
-def _account(username: str, name: str, staff: bool) -> User:
+def _account(account: DemoAccount, name: str, staff: bool) -> User:
+    username = account.username
     user, _ = User.objects.get_or_create(username=username)
     user.display_name = name
     user.email = f"{username}@demo.invalid"
     user.is_active = True
     user.is_staff = staff
+    user.is_researcher = account.researcher
     user.is_superuser = False
     user.set_password(DEMO_PASSWORD)
     user.save()

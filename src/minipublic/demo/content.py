@@ -14,6 +14,8 @@ class DemoAccount:
     username: str
     name: str
     staff: bool = False
+    # May start research projects on the case library (issue 9).
+    researcher: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("observer", "Jo Baptiste (Riverford Gazette)"),
     *(DemoAccount(f"participant{i}", name) for i, name in enumerate(_PARTICIPANT_NAMES, start=1)),
     *(DemoAccount(f"juror{i}", name) for i, name in enumerate(_JUROR_NAMES, start=1)),
+    DemoAccount("researcher", "Dr Amara Nwosu (Northfield University)", researcher=True),
 )
 
 CLIMATE_ASSEMBLY = DemoProcess(

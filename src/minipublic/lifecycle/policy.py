@@ -93,6 +93,10 @@ class Action(StrEnum):
     CHOOSE_UPDATES = "choose_updates"
     ANSWER_EVALUATION = "answer_evaluation"
     MANAGE_EVALUATION = "manage_evaluation"
+    WRITE_CASE_RECORD = "write_case_record"
+    PUBLISH_CASE_RECORD = "publish_case_record"
+    RESEARCH = "research"
+    MODERATE_LIBRARY = "moderate_library"
 
 
 class Scope(StrEnum):
@@ -126,14 +130,16 @@ class Rule:
 
     ``grants`` maps a process role to the phases in which it may act. ``public`` lets
     anyone act while the process is public (for reading). ``staff`` lets site staff act
-    on site-wide actions; account actions are open to any signed-in person, for their own
-    account only.
+    on site-wide actions, ``researcher`` lets accounts the site has marked as researchers
+    act on them; account actions are open to any signed-in person, for their own account
+    only.
     """
 
     scope: Scope
     grants: Mapping[Role, frozenset[Phase]] = field(default_factory=dict)
     public: bool = False
     staff: bool = False
+    researcher: bool = False
 
 
 _STEWARDS = (Role.LEAD_PRACTITIONER, Role.FACILITATOR, Role.RECRUITER, Role.OVERSIGHT)
@@ -399,6 +405,19 @@ POLICY: Mapping[Action, Rule] = {
     Action.MANAGE_EVALUATION: Rule(
         Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER, Role.OVERSIGHT], OPEN_PHASES)
     ),
+    # Practitioner learning (issue 9). The people who ran the room write the case record
+    # of their process (while it runs or after it closed) and its reflections; only the
+    # lead practitioner, having reviewed every replacement the anonymisation proposes,
+    # publishes it to the site's library.
+    Action.WRITE_CASE_RECORD: Rule(Scope.PROCESS, _grant(_TEAM, ALL_PHASES)),
+    Action.PUBLISH_CASE_RECORD: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], ALL_PHASES)),
+    # Research projects (private transcripts, codebooks, coding) are open to the accounts
+    # the site has marked as researchers; the action checks the person belongs to the
+    # project they work in.
+    Action.RESEARCH: Rule(Scope.SITE, researcher=True),
+    # Site staff may withdraw a published case record from the library (with a reason
+    # shown in its place), for example when it identifies someone despite the review.
+    Action.MODERATE_LIBRARY: Rule(Scope.SITE, staff=True),
 }
 
 # The actions a member may take before accepting their terms: reading the process (to
@@ -411,6 +430,7 @@ def is_allowed(
     *,
     signed_in: bool,
     is_staff: bool = False,
+    is_researcher: bool = False,
     roles: Iterable[Role] = (),
     phase: Phase | None = None,
     is_public: bool = False,
@@ -422,7 +442,7 @@ def is_allowed(
     """
     rule = POLICY[action]
     if rule.scope is Scope.SITE:
-        return signed_in and rule.staff and is_staff
+        return signed_in and ((rule.staff and is_staff) or (rule.researcher and is_researcher))
     if rule.scope is Scope.ACCOUNT:
         return signed_in
     if phase is None:

@@ -92,7 +92,12 @@ def can(
         return True
     signed_in = bool(actor.is_authenticated and actor.is_active)
     if POLICY[action].scope is not Scope.PROCESS:
-        return is_allowed(action, signed_in=signed_in, is_staff=bool(actor.is_staff))
+        return is_allowed(
+            action,
+            signed_in=signed_in,
+            is_staff=bool(actor.is_staff),
+            is_researcher=bool(getattr(actor, "is_researcher", False)),
+        )
     if process is None:
         raise ValueError(f"{action} needs a process")
     if not signed_in:

@@ -21,6 +21,7 @@ from minipublic.engagement.code_error_text import TEXTS as CODE_TEXTS
 from minipublic.engagement.error_text import TEXTS as ENGAGEMENT_TEXTS
 from minipublic.evaluation.error_text import TEXTS as EVALUATION_TEXTS
 from minipublic.evidence.error_text import TEXTS as EVIDENCE_TEXTS
+from minipublic.learning.error_text import TEXTS as LEARNING_TEXTS
 from minipublic.lifecycle import LifecycleError, Phase, Role
 from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS
 from minipublic.recommendations.error_text import TEXTS as RECOMMENDATION_TEXTS
@@ -120,6 +121,7 @@ _TEXTS |= CODE_TEXTS
 _TEXTS |= RECOMMENDATION_TEXTS | REPORT_TEXTS
 _TEXTS |= ACCOUNTABILITY_TEXTS
 _TEXTS |= EVALUATION_TEXTS
+_TEXTS |= LEARNING_TEXTS
 
 
 def _readable(value: Any) -> str:

@@ -153,6 +153,8 @@ write_case_record      any         facilitator        all
 publish_case_record    any         lead_practitioner  all
 research               any         researcher         -
 moderate_library       any         staff              -
+share_library_material any         signed-in          -
+withdraw_own_library_entry any     signed-in          -
 """
 
 _GROUPS = {

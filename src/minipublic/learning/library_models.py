@@ -4,6 +4,8 @@ unless its author chose to publish one (``process``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,28 @@ from django.utils.translation import gettext_lazy as _
 from minipublic.lifecycle import ProcessModel
 from minipublic.processes.labels import MODEL_LABELS, choices
 
-__all__ = ["LibraryEntry", "LibraryMaterial", "Licence", "MaterialKind", "Outcome"]
+__all__ = [
+    "LICENCE_DEEDS",
+    "SECTION_KEYS",
+    "LibraryEntry",
+    "LibraryMaterial",
+    "Licence",
+    "MaterialKind",
+    "Outcome",
+]
+
+# The keys of ``LibraryEntry.sections``, in the order they are shown and exported.
+SECTION_KEYS: tuple[str, ...] = (
+    "summary",
+    "purpose",
+    "context",
+    "organisers",
+    "recruitment",
+    "methods",
+    "process",
+    "outcomes",
+    "lessons",
+)
 
 
 class Licence(models.TextChoices):
@@ -20,6 +43,14 @@ class Licence(models.TextChoices):
     CC_BY = "CC-BY-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
     CC_BY_SA = "CC-BY-SA-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)")
     CC0 = "CC0-1.0", _("No rights reserved (CC0 1.0)")
+
+
+# Where each licence's human-readable deed is published.
+LICENCE_DEEDS: dict[str, str] = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
 
 
 class Outcome(models.TextChoices):
@@ -92,6 +123,34 @@ class LibraryEntry(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, keeping the search text in step with the title and sections."""
+        self.search_text = self.indexed_text()
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def indexed_text(self) -> str:
+        """The lower-case text the library's search looks in: title and every section."""
+        sections = self.sections if isinstance(self.sections, dict) else {}
+        parts = [self.title, *(str(text) for text in sections.values())]
+        return "\n".join(parts).lower()
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Whether the entry has been withdrawn from the library."""
+        return self.withdrawn_at is not None
+
+    def ordered_sections(self) -> list[tuple[str, str]]:
+        """The non-empty sections as (key, text), in the agreed order."""
+        sections = self.sections if isinstance(self.sections, dict) else {}
+        return [(key, str(sections[key])) for key in SECTION_KEYS if sections.get(key)]
+
+    @property
+    def licence_deed(self) -> str:
+        """The address of the licence's deed."""
+        return LICENCE_DEEDS.get(self.licence, "")
+
 
 class LibraryMaterial(models.Model):
     """A file shared with a library entry under the licence its author picked."""
@@ -112,3 +171,8 @@ class LibraryMaterial(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def licence_deed(self) -> str:
+        """The address of the licence's deed."""
+        return LICENCE_DEEDS.get(self.licence, "")

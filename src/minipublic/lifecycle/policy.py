@@ -97,6 +97,8 @@ class Action(StrEnum):
     PUBLISH_CASE_RECORD = "publish_case_record"
     RESEARCH = "research"
     MODERATE_LIBRARY = "moderate_library"
+    SHARE_LIBRARY_MATERIAL = "share_library_material"
+    WITHDRAW_OWN_LIBRARY_ENTRY = "withdraw_own_library_entry"
 
 
 class Scope(StrEnum):
@@ -418,6 +420,11 @@ POLICY: Mapping[Action, Rule] = {
     # Site staff may withdraw a published case record from the library (with a reason
     # shown in its place), for example when it identifies someone despite the review.
     Action.MODERATE_LIBRARY: Rule(Scope.SITE, staff=True),
+    # The author of a library entry shares materials with it (designs, templates, codes of
+    # conduct) and may withdraw it; the actions check the person is its author (site
+    # staff may also add and remove materials on any entry).
+    Action.SHARE_LIBRARY_MATERIAL: Rule(Scope.ACCOUNT),
+    Action.WITHDRAW_OWN_LIBRARY_ENTRY: Rule(Scope.ACCOUNT),
 }
 
 # The actions a member may take before accepting their terms: reading the process (to

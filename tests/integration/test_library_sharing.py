@@ -11,9 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from minipublic.integrity.uploads import check_bytes
 from minipublic.learning.library_actions import do_add_library_material
 from minipublic.learning.library_models import LibraryEntry, LibraryMaterial
-from minipublic.integrity.uploads import check_bytes
 from minipublic.lifecycle import LifecycleError
 from tests.cast import Cast
 from tests.library_fixtures import make_entry
@@ -51,9 +51,7 @@ def test_the_author_shares_a_material_anyone_downloads(cast: Cast, entry: Librar
     page = cast.client("anonymous").get(f"/library/{entry.public_id}/").content.decode()
     assert "Our code of conduct" in page and material.sha256 in page
     assert "Creative Commons Attribution 4.0" in page and "Remove" not in page
-    download = cast.client("anonymous").get(
-        f"/library/{entry.public_id}/materials/{material.pk}/"
-    )
+    download = cast.client("anonymous").get(f"/library/{entry.public_id}/materials/{material.pk}/")
     assert download.status_code == 200
     assert download.content == CODE
     assert download["Content-Type"] == "text/markdown; charset=utf-8"

@@ -74,7 +74,8 @@ def do_add_library_material(
     title = title.strip()
     if not title or len(title) > TITLE_MAX:
         raise LifecycleError(
-            "library_material_title", "Give the material a title of at most {max} characters.",
+            "library_material_title",
+            "Give the material a title of at most {max} characters.",
             max=TITLE_MAX,
         )
     if licence not in Licence.values:

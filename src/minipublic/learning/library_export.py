@@ -60,9 +60,7 @@ Absolute = Callable[[str], str]
 ProcessUrl = Callable[[LibraryEntry], str]
 
 
-def case(
-    entry: LibraryEntry, absolute: Absolute, process_url: ProcessUrl
-) -> dict[str, Any]:
+def case(entry: LibraryEntry, absolute: Absolute, process_url: ProcessUrl) -> dict[str, Any]:
     """One entry as a Participedia-like case."""
     sections = entry.sections if isinstance(entry.sections, dict) else {}
     model_label = MODEL_LABELS.get(entry.model)  # type: ignore[call-overload]

@@ -99,7 +99,9 @@ def _cases(request: HttpRequest, entries: Any) -> list[dict[str, Any]]:
             item,
             request.build_absolute_uri,
             lambda linked: (
-                request.build_absolute_uri(url) if (url := linked_process_url(request, linked)) else ""
+                request.build_absolute_uri(url)
+                if (url := linked_process_url(request, linked))
+                else ""
             ),
         )
         for item in entries.select_related("process").prefetch_related("materials")

@@ -44,7 +44,8 @@ def test_the_parks_record_gets_its_code_of_conduct(db: None, demo_db: None) -> N
     load_library(users)
     load_library(users)  # loading again restores, it does not add twice
     shared = LibraryMaterial.objects.get(entry=parks)
-    assert shared.filename == CODE_OF_CONDUCT and shared.licence == Licence.CC_BY
+    assert shared.filename == CODE_OF_CONDUCT
+    assert shared.licence == Licence.CC_BY
     assert LibraryEntry.objects.filter(public_id__in=[GLENMUIR, LINDENAU]).count() == 2
     assert LibraryMaterial.objects.filter(entry__public_id=GLENMUIR).count() == 1
     download = Client().get(f"/library/{parks.public_id}/materials/{shared.pk}/")

@@ -23,7 +23,7 @@ from minipublic.processes.error_text import attempt, describe
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     """The entries the signed-in person published, withdrawn ones included."""
-    entries = LibraryEntry.objects.filter(author=request.user).prefetch_related("materials")
+    entries = LibraryEntry.objects.filter(author_id=request.user.pk).prefetch_related("materials")
     return render(request, "learning/library_mine.html", {"entries": entries})
 
 

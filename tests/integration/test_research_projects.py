@@ -92,7 +92,8 @@ def test_a_researcher_uploads_reviews_codes_and_exports(cast: Cast) -> None:
     )
     assert response.status_code == 302
     source = ResearchSource.objects.get(name="Interview 1")
-    assert source.detected_encoding == "utf-8" and not source.codable
+    assert source.detected_encoding == "utf-8"
+    assert not source.codable
     # not codable before the review: the coding page sends the researcher to the review
     assert client.get(f"/research/{project.pk}/sources/{source.pk}/")["Location"].endswith(
         f"/sources/{source.pk}/review/"
@@ -129,8 +130,10 @@ def test_a_researcher_uploads_reviews_codes_and_exports(cast: Cast) -> None:
     response = client.post(f"/research/{project.pk}/sources/{source.pk}/review/", form)
     assert response.status_code == 302
     source.refresh_from_db()
-    assert source.codable and source.original_text == ""
-    assert "Marion" not in source.text and "[a council officer] rang me twice" in source.text
+    assert source.codable
+    assert source.original_text == ""
+    assert "Marion" not in source.text
+    assert "[a council officer] rang me twice" in source.text
 
     codes = {code.key: code.pk for code in project.codes.all()}
     page_url = f"/research/{project.pk}/sources/{source.pk}/"
@@ -168,7 +171,8 @@ def test_a_researcher_uploads_reviews_codes_and_exports(cast: Cast) -> None:
     assert source.text[soften.start : soften.end] == soften.quote
 
     report = client.get(f"/research/{project.pk}/report/").content.decode()
-    assert "Co-occurrence of codes" in report and "they defended the process" in report
+    assert "Co-occurrence of codes" in report
+    assert "they defended the process" in report
 
     rows = list(
         csv.DictReader(

@@ -34,6 +34,13 @@ from minipublic.qda.codebook import seed_codebook
 from minipublic.qda.transcripts import TranscriptError, read_transcript
 
 _KNOWN_LINE = re.compile(r"^(?P<name>[^=]+?)\s*(?:=\s*(?P<label>.+))?$")
+# The kind of a listed name, guessed from the words of its label (the reviewer can change it).
+_ORGANISATION_WORDS = re.compile(
+    r"council|organisation|organization|company|authority|agency|body|firm|provider|ministry|"
+    r"department|group|charity|university",
+    re.IGNORECASE,
+)
+_PLACE_WORDS = re.compile(r"town|city|village|place|region|county|district|area", re.IGNORECASE)
 
 
 def projects_of(actor: Actor) -> list[ResearchProject]:
@@ -156,7 +163,8 @@ def do_invite_member(actor: Actor, project: ResearchProject, *, username: str) -
 
 
 def parse_known_names(lines: str) -> KnownNames:
-    """The names a researcher lists, one a line, each with an optional ``= [label]``."""
+    """The names a researcher lists, one a line, each with an optional ``= [label]``; the
+    label's words suggest the kind (``[a district council]`` is an organisation)."""
     names: list[KnownName] = []
     for line in lines.splitlines():
         match = _KNOWN_LINE.match(line.strip())
@@ -165,7 +173,14 @@ def parse_known_names(lines: str) -> KnownNames:
         label = (match.group("label") or "[a person]").strip()
         if not label.startswith("["):
             label = f"[{label.strip('[]')}]"
-        names.append(KnownName(match.group("name").strip(), Kind.PERSON, label))
+        kind = (
+            Kind.ORGANISATION
+            if _ORGANISATION_WORDS.search(label)
+            else Kind.PLACE
+            if _PLACE_WORDS.search(label)
+            else Kind.PERSON
+        )
+        names.append(KnownName(match.group("name").strip(), kind, label))
     return KnownNames(tuple(names))
 
 

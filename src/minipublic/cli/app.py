@@ -12,6 +12,7 @@ from minipublic.cli.conformance import conformance
 from minipublic.cli.django_setup import err, fail, out, setup_django, unapplied_migrations
 from minipublic.cli.integrity import erase_personal_data, release_reports
 from minipublic.cli.record import audit, export
+from minipublic.cli.researchers import researchers
 from minipublic.cli.selection import certify, replace, select, verify
 from minipublic.cli.worker import worker
 
@@ -116,6 +117,7 @@ app.command("erase-personal-data")(erase_personal_data)
 app.command("conformance")(conformance)
 app.add_typer(audit)
 app.add_typer(accountability)
+app.add_typer(researchers)
 app.command("worker")(worker)
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from minipublic.accounts.models import User
 from minipublic.demo.library_story import load_library
+from minipublic.demo.research_story import load_research
 
 
 def load_learning(users: dict[str, User]) -> None:
     """Create (or restore) the demo's case records, library entries and research project."""
     load_library(users)
+    load_research(users)

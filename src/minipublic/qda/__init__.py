@@ -1,6 +1,7 @@
-"""Thematic coding of qualitative text, framework-free (no Django).
+"""Thematic coding of practitioners' reflections and interview transcripts.
 
-The starting codebook (from the practitioners' research behind minipublic), counts and
-co-occurrence of codes over coded excerpts, and the exports researchers continue in their
-own tools: CSV and a REFI-QDA project (.qdpx) that NVivo, ATLAS.ti and MAXQDA import.
+Framework-free (no Django): the seed codebook and its loader (``codebook``), reading
+uploaded transcripts (``transcripts``), theme statistics over coded excerpts (``stats``),
+their CSV files (``tables``) and REFI-QDA project files for NVivo, ATLAS.ti and MAXQDA
+(``refi``). The learning app's research projects store the excerpts and call these.
 """

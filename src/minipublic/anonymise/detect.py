@@ -11,6 +11,7 @@ from minipublic.anonymise.types import Finding, Kind, KnownName, KnownNames
 NO_KNOWN_NAMES = KnownNames()
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HONORIFIC_PREFIX = r"(?:(?:" + "|".join(HONORIFICS) + r")\.?\s+)"
+_HONORIFIC_START = re.compile(r"^" + _HONORIFIC_PREFIX + "+")
 #: Ties in length go to the caller's lists, then to the more specific patterns.
 _RULE_RANK = {"known": 0, "email": 1, "url": 2, "phone": 3, "honorific": 4}
 
@@ -24,7 +25,8 @@ def _word_pattern(term: str) -> re.Pattern[str]:
 def _person_patterns(name: KnownName) -> Iterator[re.Pattern[str]]:
     """A person's full name, with or without an honorific ("Ms Dana Whitfield"), and their
     surname after an honorific ("Ms Whitfield") or capitalised on its own ("Whitfield's")."""
-    words = [re.escape(word) for word in name.text.split()]
+    bare = _HONORIFIC_START.sub("", name.text.strip())
+    words = [re.escape(word) for word in bare.split()] or [re.escape(name.text.strip())]
     full = r"\s+".join(words)
     yield re.compile(rf"(?<![\w.]){_HONORIFIC_PREFIX}?{full}(?!\w)", re.IGNORECASE)
     if len(words) >= 2 and len(words[-1]) >= 3:

@@ -38,6 +38,11 @@ def _process(request: HttpRequest, slug: str) -> Process:
     return access_process_for_user(request.user, slug, Action.WRITE_CASE_RECORD)
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The posted data to bind a form to (even when empty), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _headed(record: CaseRecord) -> list[tuple[str, str]]:
     """(heading, text) of the record's title and non-empty sections."""
     rows = [(gettext("Title"), record.title)]
@@ -54,12 +59,16 @@ def _headed(record: CaseRecord) -> list[tuple[str, str]]:
 def case_record(request: HttpRequest, slug: str) -> HttpResponse:
     """The process's case record: its state and text; POST starts a new draft."""
     process = _process(request, slug)
-    form = Form(request.POST or None)
-    if request.method == "POST" and attempt(
-        request,
-        form,
-        gettext("The draft is generated from this process: edit each section, then review it."),
-        lambda: actions.do_generate_case_record(request.user, process),
+    form = Form(_posted(request))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            form,
+            gettext("The draft is generated from this process: edit each section, then review it."),
+            lambda: actions.do_generate_case_record(request.user, process),
+        )
     ):
         return redirect("learning:case_edit", process.slug)
     draft = actions.current_draft(process)
@@ -87,7 +96,7 @@ def case_edit(request: HttpRequest, slug: str) -> HttpResponse:
     draft = actions.current_draft(process)
     if draft is None:
         return redirect("learning:case_record", process.slug)
-    form = CaseRecordForm(request.POST or None, initial=CaseRecordForm.initial_for(draft))
+    form = CaseRecordForm(_posted(request), initial=CaseRecordForm.initial_for(draft))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -115,9 +124,9 @@ def case_review(request: HttpRequest, slug: str) -> HttpResponse:
     texts = actions.texts_of(draft)
     known = known_names_for_process(process, draft.place, draft.region)
     terms = proposed_terms(texts, known, kept=draft.redaction_terms)
-    formset = term_formset(terms, request.POST or None)
-    problem = Form(request.POST or None)
-    if request.method == "POST" and formset.is_valid():
+    formset = term_formset(terms, _posted(request))
+    problem = Form(_posted(request))
+    if request.method == "POST" and formset.is_valid() and problem.is_valid():
         reviewed = terms_from(formset)
         if attempt(
             request,
@@ -148,7 +157,7 @@ def case_publish(request: HttpRequest, slug: str) -> HttpResponse:
     if draft is None:
         return redirect("learning:case_record", process.slug)
     may_publish = can(request.user, Action.PUBLISH_CASE_RECORD, process)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(_posted(request))
     if request.method == "POST":
         if not may_publish:
             raise PermissionDenied(Action.PUBLISH_CASE_RECORD.value)

@@ -63,8 +63,9 @@ class CaseRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key in SECTION_KEYS:
             self.fields[f"section_{key}"] = forms.CharField(
-                label=SECTION_LABELS[key],
-                help_text=SECTION_HINTS.get(key, ""),
+                # Built per form, so str() translates into the request's language.
+                label=str(SECTION_LABELS[key]),
+                help_text=str(SECTION_HINTS.get(key, "")),
                 required=False,
                 max_length=SECTION_LIMIT,
                 widget=forms.Textarea(attrs={"rows": 12 if key == "lessons" else 6}),

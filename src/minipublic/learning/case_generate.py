@@ -73,7 +73,7 @@ def _count(n: int) -> str:
 
 
 def _month(moment: Any) -> str:
-    return moment.strftime("%B %Y")
+    return str(moment.strftime("%B %Y"))
 
 
 def size_figures(process: Process) -> dict[str, Any]:

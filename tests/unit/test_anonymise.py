@@ -59,6 +59,13 @@ EXAMPLES = [
     ("The Department for Transport wrote.", "Department for Transport", Kind.ORGANISATION, None),
     ("Read the Riverford Gazette's story.", "Riverford Gazette", Kind.ORGANISATION, None),
     ("Lobbying by Clean Air Campaign members.", "Clean Air Campaign", Kind.ORGANISATION, None),
+    ("She sells cars at Riverford Motors.", "Riverford Motors", Kind.ORGANISATION, None),
+    (
+        "A trustee of Riverford Community Energy.",
+        "Riverford Community Energy",
+        Kind.ORGANISATION,
+        None,
+    ),
     ("The hall on Mill Lane was cold.", "Mill Lane", Kind.PLACE, "[a place]"),
     ("Residents of Eastgate Ward came.", "Eastgate Ward", Kind.PLACE, "[a place]"),
     ("We met in Riverford in March.", "Riverford", Kind.PLACE, "[the town]"),

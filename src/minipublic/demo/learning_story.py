@@ -7,8 +7,9 @@ actions. Filled in by the learning app's parts.
 from __future__ import annotations
 
 from minipublic.accounts.models import User
+from minipublic.demo.case_story import load_cases
 
 
 def load_learning(users: dict[str, User]) -> None:
     """Create (or restore) the demo's case records, library entries and research project."""
-    del users
+    load_cases(users)

@@ -280,3 +280,10 @@ def test_the_team_downloads_the_draft_as_json(cast: Cast) -> None:
     assert data["format"] == "minipublic-case-draft-1"
     assert "Ms Whitfield" in data["sections"]["lessons"]
     assert data["reviewed"] is False
+
+
+def test_the_menu_offers_the_case_record_to_the_lead_and_facilitators_only(cast: Cast) -> None:
+    for who in ("lead_practitioner", "facilitator", *REFUSED):
+        page = cast.client(who).get("/p/riverside/").content.decode()
+        shown = "Case record for the library" in page and CASE in page
+        assert shown is (who in {"lead_practitioner", "facilitator"}), who

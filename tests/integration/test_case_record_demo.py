@@ -4,7 +4,10 @@ anonymiser catches every person, organisation and place name the demo holds."""
 
 from __future__ import annotations
 
+from django.test import override_settings
+
 from minipublic.anonymise import detect
+from minipublic.demo import load_demo
 from minipublic.integrity.models import LedgerEntry
 from minipublic.learning import case_actions
 from minipublic.learning.case_models import CaseRecord
@@ -88,3 +91,23 @@ def test_the_parks_jury_record_is_published_unlinked_and_the_climate_draft_waits
     assert "Dana Whitfield" in draft.sections["lessons"]
     assert "steer.report_content" in draft.pressures
     assert "market.non_disclosure" in draft.pressures
+
+
+def test_running_the_demo_again_restores_the_case_records_only(db: None, demo_db: None) -> None:
+    parks_entry = CaseRecord.objects.get(process__slug="demo-parks-jury").entry
+    assert parks_entry is not None
+    someone_else = LibraryEntry.objects.create(
+        public_id="not-demo", title=parks_entry.title, outcome="mixed", licence="CC0-1.0",
+        author_label="someone", published_at=parks_entry.published_at,
+    )  # fmt: skip
+    climate = CaseRecord.objects.get(process__slug="demo")
+    climate.sections["lessons"] = "changed"
+    climate.save()
+    with override_settings(DEBUG=True):
+        load_demo()
+    assert CaseRecord.objects.filter(process__slug="demo-parks-jury").count() == 1
+    assert not LibraryEntry.objects.filter(pk=parks_entry.pk).exists()
+    assert LibraryEntry.objects.filter(title=parks_entry.title).count() == 2
+    assert LibraryEntry.objects.filter(pk=someone_else.pk).exists()
+    (draft,) = CaseRecord.objects.filter(process__slug="demo")
+    assert draft.sections["lessons"].startswith("Dana Whitfield at Riverford City Council")

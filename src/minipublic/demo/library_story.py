@@ -14,6 +14,7 @@ from pathlib import Path
 
 from minipublic import clock
 from minipublic.accounts.models import User
+from minipublic.demo.case_story import PARKS_TITLE
 from minipublic.integrity.uploads import check_bytes
 from minipublic.learning.library_actions import do_add_library_material
 from minipublic.learning.library_models import (
@@ -186,8 +187,7 @@ def load_library(users: dict[str, User]) -> None:
     )
     parks = (
         LibraryEntry.objects.filter(author=practitioner, withdrawn_at__isnull=True)
-        .exclude(public_id__in=ours)
-        .filter(title__icontains="park")
+        .filter(title=PARKS_TITLE)
         .first()
     )
     if parks is not None:

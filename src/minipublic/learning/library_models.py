@@ -88,6 +88,8 @@ class LibraryEntry(models.Model):
     )
     country = models.CharField(_("country"), max_length=100, blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
+    # The town or city, only when the author chose to publish the exact location.
+    place = models.CharField(_("town or city"), max_length=100, blank=True)
     year = models.PositiveIntegerField(_("year it started"), null=True, blank=True)
     # The anonymised record, section by section, in the shape of the public case
     # databases (docs/learning.md): {"summary": "...", "reflections": [...], ...}.

@@ -98,6 +98,7 @@ MENU: tuple[MenuEntry, ...] = (
         (A.VOTE_RECOMMENDATION, A.RUN_RECOMMENDATION_VOTE),
     ),
     MenuEntry("report:page", _("Our report: write and sign it"), (A.EDIT_REPORT, A.SIGN_REPORT)),
+    MenuEntry("learning:case_record", _("Case record for the library"), (A.WRITE_CASE_RECORD,)),
     MenuEntry(
         "report:change",
         _("Ask the participants to change their report"),

@@ -207,4 +207,18 @@ EVENTS: tuple[E, ...] = (
         },
         link=_RESULTS,
     ),
+    E(
+        "learning.case_published",
+        _("A case record of this process was published in the library"),
+        _(
+            "The lead practitioner published an anonymised case record of this process in "
+            "the site's case library and chose to name the process. A record published "
+            "without naming it writes nothing here."
+        ),
+        ("public_id", "title"),
+        meanings={
+            "public_id": _("The library entry's public identifier (not the process's slug)."),
+            "title": _("The anonymised title of the record as published."),
+        },
+    ),
 )

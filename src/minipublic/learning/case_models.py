@@ -12,23 +12,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from minipublic.learning.library_models import LibraryEntry, Licence, Outcome
+from minipublic.learning.library_models import SECTION_KEYS, LibraryEntry, Licence, Outcome
 from minipublic.learning.redaction import Redactable
 
 __all__ = ["SECTION_KEYS", "CaseRecord", "LocationChoice"]
-
-#: The record's sections, in order (agreed with the library: docs/learning.md).
-SECTION_KEYS: tuple[str, ...] = (
-    "summary",
-    "purpose",
-    "context",
-    "organisers",
-    "recruitment",
-    "methods",
-    "process",
-    "outcomes",
-    "lessons",
-)
 
 
 class LocationChoice(models.TextChoices):

@@ -153,6 +153,22 @@ write_case_record      any         facilitator        all
 publish_case_record    any         lead_practitioner  all
 research               any         researcher         -
 moderate_library       any         staff              -
+view_support           any         lead_practitioner  all
+view_support           any         recruiter          all
+manage_support         any         lead_practitioner  design..follow_up
+manage_support         any         recruiter          design..follow_up
+record_attendance      any         lead_practitioner  design..follow_up
+record_attendance      any         facilitator        design..follow_up
+record_attendance      any         recruiter          design..follow_up
+check_in               any         participant        deliberation..recommendations
+message_participants   any         lead_practitioner  design..follow_up
+message_participants   any         facilitator        design..follow_up
+message_participants   any         recruiter          design..follow_up
+view_own_support       any         participant        all
+request_contact        any         members            design..follow_up
+request_contact        public      everyone           all
+handle_contact         any         lead_practitioner  all
+choose_consent         any         participant        all
 """
 
 _GROUPS = {

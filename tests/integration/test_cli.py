@@ -33,6 +33,9 @@ PANEL = (
     "print(hashlib.sha256(' '.join(codes.values_list('code', flat=True)).encode()).hexdigest())"
 )
 
+# A valid Fernet key for production-like runs (never used outside the tests).
+PRODUCTION_FIELD_KEY = "cHJvZHVjdGlvbi1saWtlLXRlc3Qta2V5LTAxMjM0NTY="
+
 
 def _shell(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return run_cli("manage", "shell", "--verbosity", "0", "-c", code, env=env)
@@ -68,6 +71,19 @@ def test_help_lists_every_command() -> None:
         ),
         ({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS is not set"),
         (
+            {"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a.org"},
+            "FIELD_ENCRYPTION_KEYS is not set",
+        ),
+        (
+            {
+                "DEBUG": "0",
+                "SECRET_KEY": "x" * 50,
+                "ALLOWED_HOSTS": "a.org",
+                "FIELD_ENCRYPTION_KEYS": f"{PRODUCTION_FIELD_KEY},not-a-key",
+            },
+            "key 2 is not a Fernet key",
+        ),
+        (
             {"DEBUG": "1", "DATABASE_URL": "mysql://db/x"},
             "DATABASE_URL='mysql://db/x' is not supported",
         ),
@@ -102,7 +118,12 @@ def test_every_command_checks_settings_first(tmp_path: Path, command: list[str])
 
 def test_demo_refuses_without_debug_and_creates_nothing(tmp_path: Path, database: str) -> None:
     production = base_env(
-        tmp_path, DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.org", DATABASE_URL=database
+        tmp_path,
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="a.org",
+        FIELD_ENCRYPTION_KEYS=PRODUCTION_FIELD_KEY,
+        DATABASE_URL=database,
     )
     refused = run_cli("demo", env=production)
     assert refused.returncode == 2

@@ -1,0 +1,7 @@
+"""Addresses of the attendance part (docs/participants.md)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -70,6 +70,17 @@ MENU: tuple[MenuEntry, ...] = (
         _("Speaking time at the tables"),
         (A.VIEW_EQUITY, A.VIEW_ROOM),
     ),
+    MenuEntry("participants:attendance_check_in", _("Check in to a meeting"), (A.CHECK_IN,)),
+    MenuEntry(
+        "participants:attendance_overview",
+        _("Attendance and follow-ups"),
+        (A.RECORD_ATTENDANCE, A.VIEW_SUPPORT),
+    ),
+    MenuEntry(
+        "participants:message_log",
+        _("Messages to participants"),
+        (A.MESSAGE_PARTICIPANTS, A.VIEW_SUPPORT),
+    ),
     MenuEntry("deliberation:parking_lot", _("Parking lot"), (A.RAISE_CONCERN, A.RESOLVE_CONCERN)),
     MenuEntry("deliberation:manage_summaries", _("Table summaries"), (A.WRITE_SUMMARY,)),
     MenuEntry("deliberation:my_summaries", _("My table summaries"), (A.CONFIRM_SUMMARY,)),

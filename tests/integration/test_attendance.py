@@ -14,13 +14,13 @@ from django.test import Client
 from minipublic.deliberation.models import Session
 from minipublic.deliberation.sessions import do_add_session
 from minipublic.integrity.models import LedgerEntry
+from minipublic.participants.attendance_codes import MAX_WRONG_TRIES
 from minipublic.participants.attendance_models import (
     CODE_ALPHABET,
     Attendance,
     CheckInCode,
     FollowUpTask,
 )
-from minipublic.participants.attendance_codes import MAX_WRONG_TRIES
 from tests.cast import Cast
 from tests.parking_room import Room, make_room
 
@@ -123,7 +123,8 @@ def _open_code(room: Room, number: int) -> str:
 
 def test_a_participant_checks_in_with_the_open_code(room: Room) -> None:
     code = _open_code(room, 1)
-    assert len(code) == 6 and set(code) <= set(CODE_ALPHABET)
+    assert len(code) == 6
+    assert set(code) <= set(CODE_ALPHABET)
     sheet = _text(_client(room, "facilitator").get(f"{BASE}1/"))
     assert code in sheet
     client = _client(room, "participant")
@@ -188,7 +189,8 @@ def test_the_team_assigns_and_completes_a_follow_up_with_an_encrypted_note(room:
     _sheet(room, 2, {"r:P2": "absent"})
     task = FollowUpTask.objects.get()
     page = _text(_client(room, "recruiter").get(f"{BASE}follow-up/"))
-    assert "Panel P." in page and "2 unexcused absences (sessions 1, 2)" in page
+    assert "Panel P." in page
+    assert "2 unexcused absences (sessions 1, 2)" in page
     lead = room.user("lead_practitioner")
     recruiter = room.user("recruiter")
     facilitator = _client(room, "facilitator")
@@ -205,7 +207,8 @@ def test_the_team_assigns_and_completes_a_follow_up_with_an_encrypted_note(room:
     )
     assert done.status_code == 302
     task.refresh_from_db()
-    assert task.note == note and task.done_by == room.user("facilitator")
+    assert task.note == note
+    assert task.done_by == room.user("facilitator")
     # The note is for those who handle support: the lead sees it, the facilitator does not.
     assert note in _text(_client(room, "lead_practitioner").get(f"{BASE}follow-up/"))
     assert note not in _text(facilitator.get(f"{BASE}follow-up/"))
@@ -224,7 +227,8 @@ def test_the_overview_counts_each_meeting_and_person(room: Room) -> None:
     _sheet(room, 1, {"r:P1": "present", "r:P2": "absent"})
     page = _text(_client(room, "recruiter").get(BASE))
     assert "Session 1: Day one" in page
-    assert "Attendance by person" in page and "Panel P." in page
+    assert "Attendance by person" in page
+    assert "Panel P." in page
 
 
 PAGES = (BASE, f"{BASE}1/", f"{BASE}follow-up/")

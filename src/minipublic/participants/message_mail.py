@@ -31,6 +31,7 @@ from minipublic.participants.message_models import DeliveryStatus, Message, Mess
 from minipublic.processes.labels import ROLE_LABELS
 from minipublic.recruitment.models import Registrant
 
+_ROLES = frozenset(role.value for role in Role)
 #: Deliveries one run of the task sends before queueing the next run for the rest.
 BATCH_SIZE = 100
 #: How long a claimed delivery may stay unconfirmed before it counts as interrupted.
@@ -68,7 +69,7 @@ def _email(message: Message, address: str) -> EmailMessage:
         context = {
             "process": process,
             "message": message,
-            "sender_role": str(ROLE_LABELS[Role(role)]) if role in Role else role,
+            "sender_role": str(ROLE_LABELS[Role(role)]) if role in _ROLES else role,
             "link": f"{settings.SITE_URL}/p/{process.slug}/me/",
         }
         body = render_to_string("participants/email/message.txt", context)

@@ -30,6 +30,7 @@ from minipublic.processes.error_text import describe
 from minipublic.processes.labels import ROLE_LABELS
 from minipublic.processes.models import Process
 
+_ROLES = frozenset(role.value for role in Role)
 _LOG = (Action.MESSAGE_PARTICIPANTS, Action.VIEW_SUPPORT)
 
 
@@ -126,7 +127,7 @@ def message_compose(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _role_label(role: str) -> str:
-    return str(ROLE_LABELS[Role(role)]) if role in Role else role
+    return str(ROLE_LABELS[Role(role)]) if role in _ROLES else role
 
 
 def _counted() -> dict[str, Any]:

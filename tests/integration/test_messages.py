@@ -25,6 +25,7 @@ from tests.parking_room import Room, make_room
 pytestmark = pytest.mark.django_db
 
 BASE = "/p/riverside/messages/"
+_WORKER = "django_tasks_db.management.commands.db_worker"
 
 
 @pytest.fixture
@@ -50,8 +51,12 @@ def _send(room: Room, who: str = "facilitator", **fields: object) -> object:
 
 
 def _work() -> None:
-    """Run the background worker until no task waits (as ``minipublic worker --batch``)."""
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    """Run the background worker until no task waits (as ``minipublic worker --batch``).
+
+    Inside a test's transaction the worker must keep the test's database connection (on
+    PostgreSQL it would close it between tasks)."""
+    with mock.patch(f"{_WORKER}.close_old_connections"):
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
 
 def test_a_message_to_all_makes_one_delivery_each_and_the_worker_sends_them(room: Room) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from minipublic.integrity.dictionary import (
+    events_contact,
     events_outcomes,
     events_process,
     events_recommendations,
@@ -41,6 +42,7 @@ EVENTS: dict[str, EventType] = {
         events_room,
         events_recommendations,
         events_outcomes,
+        events_contact,
     )
     for event in module.EVENTS
 }

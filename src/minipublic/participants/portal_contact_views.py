@@ -192,6 +192,7 @@ def contact_request(request: HttpRequest, slug: str, number: int) -> HttpRespons
         "forms": forms_by_step,
         "open": item.status == ContactStatus.RECEIVED,
         "forwarded": item.status == ContactStatus.FORWARDED,
+        "step": step,
         "approaches": item.direct_approaches.select_related("incident"),
         "participants": len(roster(process)),
     }

@@ -36,7 +36,8 @@ def test_public_contact_form_stores_the_request_and_the_ledger_keeps_no_personal
     public_cast: Cast,
 ) -> None:
     response = Client().post("/p/riverside/contact/", _VALID)
-    assert response.status_code == 302 and response["Location"] == "/p/riverside/contact/sent/"
+    assert response.status_code == 302
+    assert response["Location"] == "/p/riverside/contact/sent/"
     sent = Client().get(response["Location"]).content.decode()
     assert "never given your details" in sent
     stored = ContactRequest.objects.get()
@@ -51,9 +52,11 @@ def test_invalid_contact_form_names_what_is_missing_and_keeps_the_text(public_ca
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Enter a valid email address" in html and "interview two members" in html
+    assert "Enter a valid email address" in html
+    assert "interview two members" in html
     missing = Client().post("/p/riverside/contact/", {**_VALID, "name": ""})
-    assert missing.status_code == 400 and "Say who you are." in missing.content.decode()
+    assert missing.status_code == 400
+    assert "Say who you are." in missing.content.decode()
     assert not ContactRequest.objects.exists()
 
 
@@ -63,7 +66,8 @@ def test_contact_form_is_rate_limited(public_cast: Cast, settings: object) -> No
     assert client.post("/p/riverside/contact/", _VALID).status_code == 302
     assert client.post("/p/riverside/contact/", _VALID).status_code == 302
     third = client.post("/p/riverside/contact/", _VALID)
-    assert third.status_code == 429 and "Too many attempts" in third.content.decode()
+    assert third.status_code == 429
+    assert "Too many attempts" in third.content.decode()
     assert ContactRequest.objects.count() == 2
 
 
@@ -103,18 +107,22 @@ def test_lead_forwards_records_the_outcome_and_cannot_handle_twice(public_cast: 
     lead = public_cast.client("lead_practitioner")
     url = "/p/riverside/contact/requests/1/"
     early = lead.post(url, {"step": "outcome", "outcome-outcome": "Two agreed"})
-    assert early.status_code == 400 and "Pass the request on" in early.content.decode()
+    assert early.status_code == 400
+    assert "Pass the request on" in early.content.decode()
     empty = lead.post(url, {"step": "forward", "forward-message": " "})
-    assert empty.status_code == 400 and "Write the message" in empty.content.decode()
+    assert empty.status_code == 400
+    assert "Write the message" in empty.content.decode()
     assert (
         lead.post(url, {"step": "forward", "forward-message": "A journalist asks..."}).status_code
         == 302
     )
     stored = ContactRequest.objects.get()
-    assert stored.status == ContactStatus.FORWARDED and stored.forwarded_to == 1
+    assert stored.status == ContactStatus.FORWARDED
+    assert stored.forwarded_to == 1
     assert LedgerEntry.objects.get(event="contact.forwarded").payload["participants"] == 1
     again = lead.post(url, {"step": "decline", "decline-reason": "no"})
-    assert again.status_code == 400 and "handled already" in again.content.decode()
+    assert again.status_code == 400
+    assert "handled already" in again.content.decode()
     assert (
         lead.post(
             url, {"step": "outcome", "outcome-outcome": "Two participants agreed to talk."}
@@ -182,10 +190,8 @@ def test_direct_approaches_reach_the_register_seen_by_oversight_not_the_commissi
     assert DirectApproach.objects.get(incident=incidents[1]).contact_request is None
     assert LedgerEntry.objects.filter(event="contact.direct_approach").count() == 2
     register = public_cast.client("oversight").get("/p/riverside/manage/incidents/")
-    assert (
-        register.status_code == 200
-        and "Direct contact with participants" in register.content.decode()
-    )
+    assert register.status_code == 200
+    assert "Direct contact with participants" in register.content.decode()
     assert public_cast.client("commissioner").get("/p/riverside/manage/incidents/").status_code in (
         403,
         404,
@@ -193,4 +199,5 @@ def test_direct_approaches_reach_the_register_seen_by_oversight_not_the_commissi
     empty = participant.post(
         "/p/riverside/me/direct-contact/", {"source": "media", "what_happened": ""}
     )
-    assert empty.status_code == 400 and "Say what happened" in empty.content.decode()
+    assert empty.status_code == 400
+    assert "Say what happened" in empty.content.decode()

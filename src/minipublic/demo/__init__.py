@@ -17,6 +17,7 @@ from minipublic.accounts.models import User
 from minipublic.demo.content import ACCOUNTS, PROCESSES, DemoAccount
 from minipublic.demo.council_story import load_council
 from minipublic.demo.learning_story import load_learning
+from minipublic.demo.portal_story import load_portal_demo
 from minipublic.demo.timeline import replay
 from minipublic.lifecycle import Role
 
@@ -55,6 +56,7 @@ def load_demo() -> DemoSummary:
                 summary.roles[username].append((spec.slug, list(roles)))
         summary.processes.append(load_council(users).slug)
         load_learning(users)
+        load_portal_demo(users)
     return summary
 
 

@@ -32,6 +32,18 @@ PANEL = (
     "codes = Invitation.objects.filter(draw__process__slug='demo').order_by('address__row'); "
     "print(hashlib.sha256(' '.join(codes.values_list('code', flat=True)).encode()).hexdigest())"
 )
+# The climate assembly's privacy story (demo/portal_story.py): consents, contact
+# requests, direct approaches and the register's entries, and the e-mail opt-outs.
+PRIVACY = (
+    "from minipublic.participants.models import ContactRequest, DirectApproach, "
+    "ParticipantConsent; "
+    "from minipublic.integrity.models import Incident; "
+    "from minipublic.accountability.models import UpdateOptOut; "
+    "q = dict(process__slug='demo'); "
+    "print(ParticipantConsent.objects.filter(**q).count(), ContactRequest.objects.filter(**q)"
+    ".count(), DirectApproach.objects.filter(**q).count(), Incident.objects.filter(**q).count(), "
+    "UpdateOptOut.objects.filter(**q).count())"
+)
 
 # A valid Fernet key for production-like runs (never used outside the tests).
 PRODUCTION_FIELD_KEY = "cHJvZHVjdGlvbi1saWtlLXRlc3Qta2V5LTAxMjM0NTY="
@@ -148,6 +160,8 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     panel = _shell(PANEL, env=env).stdout
     assert panel.count("'confirmed'") >= 24, panel  # the panel of 24, one of them a replacement
     assert "'declined'" in panel
+    privacy = _shell(PRIVACY, env=env).stdout.split()
+    assert privacy[:3] == ["12", "1", "1"], privacy
 
     tamper = (
         "from minipublic.processes.models import Process; "
@@ -160,6 +174,7 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     assert _shell(COUNTS, env=env).stdout.split() == counts
     # Replayed from scratch, with the same pseudonyms and codes: the same panel.
     assert _shell(PANEL, env=env).stdout == panel
+    assert _shell(PRIVACY, env=env).stdout.split() == privacy  # restored, not doubled
     check = (
         "from minipublic.processes.models import Process; "
         "from minipublic.accounts.models import User; "

@@ -18,6 +18,7 @@ from minipublic.demo.attendance_story import load_attendance_demo
 from minipublic.demo.content import ACCOUNTS, PROCESSES, DemoAccount
 from minipublic.demo.council_story import load_council
 from minipublic.demo.learning_story import load_learning
+from minipublic.demo.portal_story import load_portal_demo
 from minipublic.demo.timeline import replay
 from minipublic.lifecycle import Role
 
@@ -57,6 +58,7 @@ def load_demo() -> DemoSummary:
         load_attendance_demo(users)
         summary.processes.append(load_council(users).slug)
         load_learning(users)
+        load_portal_demo(users)
     return summary
 
 

@@ -99,6 +99,10 @@ MENU: tuple[MenuEntry, ...] = (
     ),
     MenuEntry("accountability:updates", _("My e-mail updates"), (A.CHOOSE_UPDATES,)),
     MenuEntry(
+        "participants:portal_me", _("My page: meetings, payments, privacy"), (A.VIEW_OWN_SUPPORT,)
+    ),
+    MenuEntry("participants:contact_requests", _("Contact requests"), (A.HANDLE_CONTACT,)),
+    MenuEntry(
         "recommendations:list",
         _("Recommendations: drafts and votes"),
         (A.DRAFT_RECOMMENDATION, A.VIEW_DRAFTS),

@@ -19,6 +19,7 @@ from django.utils.translation import override
 
 from minipublic.integrity.dictionary import (
     events_attendance,
+    events_contact,
     events_outcomes,
     events_process,
     events_recommendations,
@@ -43,6 +44,7 @@ EVENTS: dict[str, EventType] = {
         events_recommendations,
         events_outcomes,
         events_attendance,
+        events_contact,
     )
     for event in module.EVENTS
 }

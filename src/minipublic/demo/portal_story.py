@@ -30,7 +30,6 @@ from django.contrib.auth.models import AnonymousUser
 
 from minipublic import clock
 from minipublic.accounts.models import User
-from minipublic.deliberation.roster import roster
 from minipublic.integrity.actions import do_review_incident
 from minipublic.integrity.models import Incident, IncidentStatus
 from minipublic.participants.portal_consent import do_choose_consent
@@ -130,7 +129,6 @@ def portal_steps(process: Process, users: dict[str, User]) -> list[Step]:
             process,
             made["gazette"],
             message=PASSED_ON,
-            recipients=len(roster(process)),
         )
 
     def outcome() -> None:

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from minipublic import clock
+from minipublic.deliberation.roster import roster
 from minipublic.integrity.actions import do_report_incident
 from minipublic.integrity.models import PressureSource, Severity, Target
 from minipublic.integrity.record import append
@@ -96,17 +98,27 @@ def do_request_contact(
 
 @performs(Action.HANDLE_CONTACT)
 def do_forward_contact(
-    actor: Actor, process: Process, request: ContactRequest, *, message: str, recipients: int
+    actor: Actor, process: Process, request: ContactRequest, *, message: str
 ) -> ContactRequest:
-    """Record that the lead passed ``request`` on to ``recipients`` participants with
-    ``message`` (their own words, without the requester's address; the messages part
-    sends it)."""
+    """Pass ``request`` on to every participant as a message through the platform (the
+    lead's own words, without the requester's address), sent by the worker."""
+    from minipublic.participants.message_actions import do_send_message
+    from minipublic.participants.message_models import Audience
+
     request = _handled(process, request)
     if request.status != ContactStatus.RECEIVED:
         raise LifecycleError("contact_handled", "This request was handled already.")
     message = _text(message, "contact_needs_message", "Write the message to the participants.")
-    if recipients < 1:
+    if not roster(process):
         raise LifecycleError("contact_no_recipients", "There is no participant to pass it on to.")
+    sent = do_send_message(
+        actor,
+        process,
+        audience=Audience.ALL,
+        subject=str(_("A request to talk to you: %(kind)s") % {"kind": request.get_kind_display()}),
+        body=message,
+    )
+    recipients = sent.deliveries.count()
     request.forwarded_message = message
     request.forwarded_to = recipients
     request.forwarded_at = request.handled_at = clock.now()

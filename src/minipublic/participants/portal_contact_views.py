@@ -131,14 +131,14 @@ def _run(
     user: Any = request.user
     if step == "forward":
         count = len(roster(process))
-        done = gettext("Recorded: passed on to %(count)s participants.") % {"count": count}
+        done = gettext("Passed on to %(count)s participants: the message is being sent.") % {
+            "count": count
+        }
         return attempt(
             request,
             form,
             done,
-            lambda: do_forward_contact(
-                user, process, item, message=data["message"], recipients=count
-            ),
+            lambda: do_forward_contact(user, process, item, message=data["message"]),
         )
     if step == "decline":
         done = gettext("The request is declined.")

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from minipublic.deliberation.roster import attendee_key_of
 from minipublic.lifecycle import Action
 from minipublic.participants import portal_page as page
+from minipublic.participants.message_models import messages_for
 from minipublic.participants.portal_consent import (
     ERASED,
     KEPT,
@@ -55,8 +56,7 @@ def my_page(request: HttpRequest, slug: str) -> HttpResponse:
         "items": items,
         "money": page.money(items),
         "materials": page.materials_to_read(process),
-        # Filled by the messages part (message_models.MessageDelivery) when merged.
-        "participant_messages": [],
+        "participant_messages": list(messages_for(key, process)[:20]) if key else [],
         "consent": consent_of(process, key),
         "team": page.team(process),
         "may_report": can(request.user, Action.REPORT_INCIDENT, process),

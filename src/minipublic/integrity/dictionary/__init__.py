@@ -23,6 +23,7 @@ from minipublic.integrity.dictionary import (
     events_recommendations,
     events_room,
     events_selection,
+    events_support,
 )
 from minipublic.integrity.dictionary.fields import FIELDS
 from minipublic.integrity.dictionary.types import EventType
@@ -41,6 +42,7 @@ EVENTS: dict[str, EventType] = {
         events_room,
         events_recommendations,
         events_outcomes,
+        events_support,
     )
     for event in module.EVENTS
 }

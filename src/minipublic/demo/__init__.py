@@ -17,6 +17,7 @@ from minipublic.accounts.models import User
 from minipublic.demo.content import ACCOUNTS, PROCESSES, DemoAccount
 from minipublic.demo.council_story import load_council
 from minipublic.demo.learning_story import load_learning
+from minipublic.demo.participants_story import load_participants
 from minipublic.demo.timeline import replay
 from minipublic.lifecycle import Role
 
@@ -53,6 +54,7 @@ def load_demo() -> DemoSummary:
             summary.processes.append(spec.slug)
             for username, roles in spec.members.items():
                 summary.roles[username].append((spec.slug, list(roles)))
+        load_participants(users)
         summary.processes.append(load_council(users).slug)
         load_learning(users)
     return summary

@@ -438,7 +438,7 @@ def do_approve_item(actor: Actor, process: Process, item: SupportItem) -> Suppor
     locked.status, locked.approved_at = ItemStatus.APPROVED, clock.now()
     locked.approved_by, locked.updated_at = _person(actor), locked.approved_at
     locked.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
-    _record_payment(actor, process, locked, "support.payment_approved")
+    append(process, _role(actor, process), "support.payment_approved", _payment(locked))
     return locked
 
 
@@ -461,14 +461,14 @@ def do_mark_paid(
     locked.paid_by, locked.updated_at = _person(actor), locked.paid_at
     locked.payment_reference = _text(reference, "payment reference")
     locked.save(update_fields=["status", "paid_at", "paid_by", "updated_at", "payment_reference"])
-    _record_payment(actor, process, locked, "support.payment_made")
+    append(process, _role(actor, process), "support.payment_made", _payment(locked))
     return locked
 
 
-def _record_payment(actor: Actor, process: Process, item: SupportItem, event: str) -> None:
-    append(
-        process,
-        _actor_role(actor, process, Action.MANAGE_SUPPORT),
-        event,
-        {"kind": item.kind, "amount": str(item.amount), "currency": item.currency},
-    )
+def _role(actor: Actor, process: Process) -> str:
+    return _actor_role(actor, process, Action.MANAGE_SUPPORT)
+
+
+def _payment(item: SupportItem) -> dict[str, str]:
+    # What the ledger learns of a payment: never who it is for.
+    return {"kind": item.kind, "amount": str(item.amount), "currency": item.currency}

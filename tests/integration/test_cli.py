@@ -32,6 +32,18 @@ PANEL = (
     "codes = Invitation.objects.filter(draw__process__slug='demo').order_by('address__row'); "
     "print(hashlib.sha256(' '.join(codes.values_list('code', flat=True)).encode()).hexdigest())"
 )
+# The demo assembly's support: plans, items by kind and status, and payments in the ledger.
+SUPPORT = (
+    "from collections import Counter; "
+    "from minipublic.integrity.record import entries; "
+    "from minipublic.participants.models import SupportItem, SupportPlan; "
+    "from minipublic.processes.models import Process; "
+    "demo = Process.objects.get(slug='demo'); "
+    "items = SupportItem.objects.filter(plan__process=demo); "
+    "print(SupportPlan.objects.filter(process=demo).count(), "
+    "sorted(Counter(items.values_list('kind', 'status')).items()), "
+    "entries(demo).filter(event__startswith='support.').count())"
+)
 
 # A valid Fernet key for production-like runs (never used outside the tests).
 PRODUCTION_FIELD_KEY = "cHJvZHVjdGlvbi1saWtlLXRlc3Qta2V5LTAxMjM0NTY="
@@ -148,6 +160,8 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     panel = _shell(PANEL, env=env).stdout
     assert panel.count("'confirmed'") >= 24, panel  # the panel of 24, one of them a replacement
     assert "'declined'" in panel
+    support = _shell(SUPPORT, env=env).stdout
+    assert support.startswith("24 "), support
 
     tamper = (
         "from minipublic.processes.models import Process; "
@@ -160,6 +174,7 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     assert _shell(COUNTS, env=env).stdout.split() == counts
     # Replayed from scratch, with the same pseudonyms and codes: the same panel.
     assert _shell(PANEL, env=env).stdout == panel
+    assert _shell(SUPPORT, env=env).stdout == support  # nothing doubled
     check = (
         "from minipublic.processes.models import Process; "
         "from minipublic.accounts.models import User; "

@@ -209,3 +209,42 @@ def test_stipends_per_day_one_per_date(cast: Cast) -> None:
     assert _stipends(cast) == [(1, "cancelled"), (2, "due")]  # still one due for the day
     _attend(afternoon, key, AttendanceStatus.EXCUSED)
     assert _stipends(cast) == [(1, "cancelled"), (2, "cancelled")]
+
+
+def test_plan_list_filters_and_names_a_filter_it_cannot_apply(cast: Cast) -> None:
+    _settings(cast)
+    lead = cast.users["lead_practitioner"]
+    support.do_start_plans(lead, cast.process)
+    plan = SupportPlan.objects.get(process=cast.process, attendee_key=_key(cast))
+    support.do_save_item(
+        lead,
+        cast.process,
+        plan,
+        None,
+        kind=ItemKind.CHILDCARE,
+        details="Crèche",
+        owner=cast.users["recruiter"],
+        status=ItemStatus.ARRANGED,
+        amount=None,
+        currency="",
+        session=None,
+    )
+    client = cast.client("recruiter")
+    url = f"/p/{cast.process.slug}/support/"
+    link = f"/support/{plan.pk}/"
+    childcare = client.get(url, {"kind": "childcare", "status": "arranged"}).content.decode()
+    assert link in childcare
+    assert "Support plans matching the filter" in childcare
+    dietary = client.get(url, {"kind": "dietary"}).content.decode()
+    assert link not in dietary
+    assert "No plan matches." in dietary
+
+    bad = client.get(url, {"kind": "childcare", "status": "lost", "owner": "999"})
+    text = bad.content.decode()
+    assert bad.status_code == 400
+    assert "The filter was not applied: every plan is listed." in text
+    assert "Status: “lost” is not one of the choices." in text
+    assert "Responsible: “999” is not one of the choices." in text
+    assert "Kind of support:" not in text.split("error-summary")[1].split("</div>")[0]
+    assert link in text  # everyone is listed, and the page says so
+    assert "Support plans, one per participant" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
+from minipublic.participants import support_item_views as item_views
 from minipublic.participants import support_views as views
 
 _S = "p/<slug:slug>/support/"
@@ -17,9 +18,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(f"{_S}totals.csv", views.support_totals_csv, name="support_totals_csv"),
     path(f"{_S}payments.csv", views.support_payments_csv, name="support_payments_csv"),
     path(_PLAN, views.support_plan, name="support_plan"),
-    path(f"{_PLAN}items/new/", views.support_item, name="support_item_new"),
-    path(_ITEM, views.support_item, name="support_item"),
-    path(f"{_ITEM}receipt/", views.support_receipt, name="support_receipt"),
-    path(f"{_ITEM}approve/", views.support_payment, {"step": "approve"}, name="support_approve"),
-    path(f"{_ITEM}paid/", views.support_payment, {"step": "paid"}, name="support_paid"),
+    path(f"{_PLAN}items/new/", item_views.support_item, name="support_item_new"),
+    path(_ITEM, item_views.support_item, name="support_item"),
+    path(f"{_ITEM}receipt/", item_views.support_receipt, name="support_receipt"),
+    path(
+        f"{_ITEM}approve/", item_views.support_payment, {"step": "approve"}, name="support_approve"
+    ),
+    path(f"{_ITEM}paid/", item_views.support_payment, {"step": "paid"}, name="support_paid"),
 ]

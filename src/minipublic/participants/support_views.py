@@ -1,5 +1,6 @@
 """Pages of participant support under /p/<slug>/support/: the settings, the list of plans,
-one plan with its items, receipts, approving and paying, the totals and the payment list.
+one plan with its items, the totals and the payment list. Each item's own pages (the item
+form, receipts, approving and paying) are in ``support_item_views.py``.
 
 Every page needs ``Action.VIEW_SUPPORT`` (the lead practitioner and the recruiters);
 changes need ``Action.MANAGE_SUPPORT``. Anyone else gets the refusal of docs/access.md.
@@ -22,7 +23,6 @@ from minipublic.integrity.uploads import download
 from minipublic.lifecycle import Action, LifecycleError
 from minipublic.participants import support
 from minipublic.participants.support_forms import (
-    ItemForm,
     PaidForm,
     PlanFilterForm,
     PlanForm,
@@ -47,7 +47,8 @@ from minipublic.processes.error_text import attempt, describe
 from minipublic.processes.models import Process
 
 
-def _names(process: Process) -> dict[str, str]:
+def roster_names(process: Process) -> dict[str, str]:
+    """Each attendee key of the roster with the person's name."""
     return {attendee.key: attendee.name for attendee in roster(process)}
 
 
@@ -62,7 +63,8 @@ def support_home(request: HttpRequest, slug: str) -> HttpResponse:
         all_items=Count("items"),
     )
     filtered = bool(request.GET)
-    if filtered and form.is_valid():
+    problems = _filter_problems(form) if filtered and not form.is_valid() else []
+    if filtered and not problems:
         data = form.cleaned_data
         matching = SupportItem.objects.filter(plan__process=process)
         if data["kind"]:
@@ -72,7 +74,7 @@ def support_home(request: HttpRequest, slug: str) -> HttpResponse:
         if data["owner"]:
             matching = matching.filter(owner_id=data["owner"])
         plans = plans.filter(pk__in=matching.values("plan_id"))
-    names = _names(process)
+    names = roster_names(process)
     started = SupportPlan.objects.filter(process=process).values_list("attendee_key", flat=True)
     rows = sorted(
         ((names.get(plan.attendee_key, plan.attendee_key), plan) for plan in plans),
@@ -85,13 +87,28 @@ def support_home(request: HttpRequest, slug: str) -> HttpResponse:
         "rows": rows,
         "filter_form": form,
         "filtered": filtered,
+        "filter_problems": problems,
         "without_plan": len(set(names) - set(started)),
         "may_manage": can(
             request.user, Action.MANAGE_SUPPORT, process, roles=roles_in(request.user, process)
         ),
     }
-    status = 400 if filtered and form.errors else 200
+    status = 400 if problems else 200
     return render(request, "participants/support_home.html", context, status=status)
+
+
+def _filter_problems(form: PlanFilterForm) -> list[str]:
+    # A filter value from an old bookmark or a hand-edited address: say which, and that
+    # the list shows everyone, rather than quietly showing a list that looks filtered.
+    problems = []
+    for name in form.errors:
+        field = form.fields.get(name)
+        given = form.data.get(name, "")
+        problems.append(
+            gettext("%(field)s: “%(value)s” is not one of the choices.")
+            % {"field": field.label if field else name, "value": given}
+        )
+    return problems
 
 
 @login_required
@@ -150,14 +167,16 @@ def support_start_plans(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("participants:support_home", process.slug)
 
 
-def _plan(process: Process, plan_id: int) -> SupportPlan:
+def plan_or_404(process: Process, plan_id: int) -> SupportPlan:
+    """The plan ``plan_id`` of ``process``, or 404."""
     plan = SupportPlan.objects.filter(process=process, pk=plan_id).first()
     if plan is None:
         raise Http404(plan_id)
     return plan
 
 
-def _item(plan: SupportPlan, item_id: int) -> SupportItem:
+def item_or_404(plan: SupportPlan, item_id: int) -> SupportItem:
+    """The item ``item_id`` of ``plan``, or 404."""
     item = SupportItem.objects.filter(plan=plan, pk=item_id).select_related("plan").first()
     if item is None:
         raise Http404(item_id)
@@ -175,7 +194,7 @@ def support_plan(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     """One person's plan: needs, payment method and details, items with their buttons."""
     action = Action.MANAGE_SUPPORT if request.method == "POST" else Action.VIEW_SUPPORT
     process = access_process_for_user(request.user, slug, action)
-    plan = _plan(process, plan_id)
+    plan = plan_or_404(process, plan_id)
     initial = {
         "needs": plan.needs,
         "payment_method": plan.payment_method,
@@ -202,7 +221,7 @@ def _render_plan(
     context = {
         "process": process,
         "plan": plan,
-        "name": _names(process).get(plan.attendee_key, plan.attendee_key),
+        "name": roster_names(process).get(plan.attendee_key, plan.attendee_key),
         "form": form,
         "items": items,
         "payable": {kind.value for kind in PAYABLE_KINDS},
@@ -216,123 +235,6 @@ def _render_plan(
         ),
     }
     return render(request, "participants/support_plan.html", context, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def support_item(
-    request: HttpRequest, slug: str, plan_id: int, item_id: int | None = None
-) -> HttpResponse:
-    """Add an item to a plan, or change one."""
-    process = access_process_for_user(request.user, slug, Action.MANAGE_SUPPORT)
-    plan = _plan(process, plan_id)
-    item = None if item_id is None else _item(plan, item_id)
-    initial: dict[str, Any] = {"status": ItemStatus.NEEDED}
-    current = support.settings_of(process)
-    initial["currency"] = current.currency if current else ""
-    if item is not None:
-        initial = {
-            "kind": item.kind,
-            "details": item.details,
-            "owner": str(item.owner_id or ""),
-            "status": item.status,
-            "amount": item.amount or "",
-            "currency": item.currency,
-            "session": str(item.session_id or ""),
-        }
-    form = ItemForm(process, request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if attempt(
-            request,
-            form,
-            gettext("The item is saved."),
-            lambda: support.do_save_item(
-                request.user,
-                process,
-                plan,
-                item,
-                kind=data["kind"],
-                details=data["details"],
-                owner=form.owners.get(data["owner"]),
-                status=data["status"],
-                amount=data["amount"],
-                currency=data["currency"],
-                session=form.sessions.get(data["session"]),
-            ),
-        ):
-            return redirect("participants:support_plan", process.slug, plan.pk)
-    context = {
-        "process": process,
-        "plan": plan,
-        "item": item,
-        "name": _names(process).get(plan.attendee_key, plan.attendee_key),
-        "form": form,
-    }
-    status = 400 if form.errors else 200
-    return render(request, "participants/support_item.html", context, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def support_receipt(request: HttpRequest, slug: str, plan_id: int, item_id: int) -> HttpResponse:
-    """Download an expense's receipt (GET), or upload one (POST)."""
-    action = Action.MANAGE_SUPPORT if request.method == "POST" else Action.VIEW_SUPPORT
-    process = access_process_for_user(request.user, slug, action)
-    plan = _plan(process, plan_id)
-    item = _item(plan, item_id)
-    if request.method != "POST":
-        if not item.receipt:
-            raise Http404(item_id)
-        return download(item.receipt_name, item.receipt_type, bytes(item.receipt), private=True)
-    form = ReceiptForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["receipt"]
-        upload.seek(0)
-        content = upload.read(support_upload_limit() + 1)
-        if attempt(
-            request,
-            form,
-            gettext("The receipt is stored."),
-            lambda: support.do_attach_receipt(
-                request.user, process, item, name=upload.name or "receipt", content=content
-            ),
-        ):
-            return redirect("participants:support_plan", process.slug, plan.pk)
-    for error in [*form.errors.get("__all__", []), *form.errors.get("receipt", [])]:
-        messages.error(request, str(error))
-    return redirect("participants:support_plan", process.slug, plan.pk)
-
-
-def support_upload_limit() -> int:
-    """The upload size limit in bytes (``settings.UPLOAD_MAX_BYTES``)."""
-    from django.conf import settings
-
-    return int(settings.UPLOAD_MAX_BYTES)
-
-
-@login_required
-@require_POST
-def support_payment(
-    request: HttpRequest, slug: str, plan_id: int, item_id: int, step: str
-) -> HttpResponse:
-    """Approve a payment, or mark it paid (each its own button)."""
-    process = access_process_for_user(request.user, slug, Action.MANAGE_SUPPORT)
-    plan = _plan(process, plan_id)
-    item = _item(plan, item_id)
-    try:
-        if step == "approve":
-            support.do_approve_item(request.user, process, item)
-            messages.success(request, gettext("The payment is approved."))
-        else:
-            form = PaidForm(request.POST)
-            reference = form.cleaned_data["reference"] if form.is_valid() else ""
-            support.do_mark_paid(request.user, process, item, reference=reference)
-            messages.success(request, gettext("The payment is marked paid."))
-    except LifecycleError as error:
-        messages.error(request, describe(error))
-        return redirect("participants:support_plan", process.slug, plan.pk)
-    return redirect("participants:support_plan", process.slug, plan.pk)
 
 
 @login_required

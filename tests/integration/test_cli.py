@@ -44,6 +44,18 @@ PRIVACY = (
     ".count(), DirectApproach.objects.filter(**q).count(), Incident.objects.filter(**q).count(), "
     "UpdateOptOut.objects.filter(**q).count())"
 )
+# The demo assembly's support: plans, items by kind and status, and payments in the ledger.
+SUPPORT = (
+    "from collections import Counter; "
+    "from minipublic.integrity.record import entries; "
+    "from minipublic.participants.models import SupportItem, SupportPlan; "
+    "from minipublic.processes.models import Process; "
+    "demo = Process.objects.get(slug='demo'); "
+    "items = SupportItem.objects.filter(plan__process=demo); "
+    "print(SupportPlan.objects.filter(process=demo).count(), "
+    "sorted(Counter(items.values_list('kind', 'status')).items()), "
+    "entries(demo).filter(event__startswith='support.').count())"
+)
 
 # A valid Fernet key for production-like runs (never used outside the tests).
 PRODUCTION_FIELD_KEY = "cHJvZHVjdGlvbi1saWtlLXRlc3Qta2V5LTAxMjM0NTY="
@@ -162,6 +174,8 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     assert "'declined'" in panel
     privacy = _shell(PRIVACY, env=env).stdout.split()
     assert privacy[:3] == ["12", "1", "1"], privacy
+    support = _shell(SUPPORT, env=env).stdout
+    assert support.startswith("24 "), support
 
     tamper = (
         "from minipublic.processes.models import Process; "
@@ -175,6 +189,7 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     # Replayed from scratch, with the same pseudonyms and codes: the same panel.
     assert _shell(PANEL, env=env).stdout == panel
     assert _shell(PRIVACY, env=env).stdout.split() == privacy  # restored, not doubled
+    assert _shell(SUPPORT, env=env).stdout == support  # nothing doubled
     check = (
         "from minipublic.processes.models import Process; "
         "from minipublic.accounts.models import User; "

@@ -14,11 +14,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from minipublic.accounts.models import User
-from minipublic.demo.attendance_story import load_attendance_demo
 from minipublic.demo.content import ACCOUNTS, PROCESSES, DemoAccount
 from minipublic.demo.council_story import load_council
 from minipublic.demo.learning_story import load_learning
-from minipublic.demo.portal_story import load_portal_demo
 from minipublic.demo.timeline import replay
 from minipublic.lifecycle import Role
 
@@ -55,10 +53,8 @@ def load_demo() -> DemoSummary:
             summary.processes.append(spec.slug)
             for username, roles in spec.members.items():
                 summary.roles[username].append((spec.slug, list(roles)))
-        load_attendance_demo(users)
         summary.processes.append(load_council(users).slug)
         load_learning(users)
-        load_portal_demo(users)
     return summary
 
 

@@ -9,8 +9,7 @@ Sunday (excused). After session 10 the facilitator writes to table 2: their draf
 meets again on Zoom. The e-mails go through the real send function (the demo's e-mail
 backend sends nothing) and are recorded as sent.
 
-``load_attendance_demo(users)`` runs the steps once the processes are loaded;
-``attendance_steps`` gives them to a timeline instead.
+``attendance_steps`` gives the dated steps to the process's timeline (demo/timeline.py).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from minipublic import clock
 from minipublic.accounts.models import User
 from minipublic.deliberation.models import Session, Table
 from minipublic.deliberation.roster import roster
@@ -31,7 +29,7 @@ from minipublic.participants.attendance_codes import (
 from minipublic.participants.attendance_models import FollowUpTask
 from minipublic.participants.message_actions import do_send_message
 from minipublic.participants.message_mail import send_message_batch
-from minipublic.participants.message_models import Audience, Message
+from minipublic.participants.message_models import Audience
 from minipublic.processes.models import Process
 
 Step = tuple[datetime, Callable[[], None]]
@@ -122,13 +120,3 @@ def attendance_steps(process: Process, users: dict[str, User]) -> list[Step]:
         (_at(MEETINGS[10], 18), assign_follow_up),
         (_at(MEETINGS[10], 19), write_to_table),
     ]
-
-
-def load_attendance_demo(users: dict[str, User]) -> None:
-    """Record the climate assembly's attendance and messages (after the processes load)."""
-    process = Process.objects.filter(slug=SLUG).first()
-    if process is None or Message.objects.filter(process=process).exists():
-        return
-    for moment, step in attendance_steps(process, users):
-        with clock.frozen_at(moment):
-            step()

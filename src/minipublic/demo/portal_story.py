@@ -28,7 +28,6 @@ from datetime import UTC, datetime
 
 from django.contrib.auth.models import AnonymousUser
 
-from minipublic import clock
 from minipublic.accounts.models import User
 from minipublic.integrity.actions import do_review_incident
 from minipublic.integrity.models import Incident, IncidentStatus
@@ -90,20 +89,11 @@ def _at(day: str, hour: int, minute: int = 0) -> datetime:
     return datetime.fromisoformat(day).replace(hour=hour, minute=minute, tzinfo=UTC)
 
 
-def load_portal_demo(users: dict[str, User]) -> None:
-    """Replay the privacy story in the ``demo`` process, step by step at its own dates.
-
-    Run after the processes are replayed; running the demo again deletes the process and
-    with it everything this made, so the story is restored, not doubled."""
-    process = Process.objects.get(slug=SLUG)
-    for moment, step in sorted(portal_steps(process, users), key=lambda item: item[0]):
-        with clock.frozen_at(moment):
-            process.refresh_from_db()
-            step()
-
-
 def portal_steps(process: Process, users: dict[str, User]) -> list[Step]:
-    """The dated steps: consents, the Gazette's request and its handling, the approach."""
+    """The dated steps: consents, the Gazette's request and its handling, the approach
+    (none for other processes)."""
+    if process.slug != SLUG:
+        return []
     steps: list[Step] = []
     for number in range(1, 13):
         # Spread over the three days after the last weekend, in the evenings.

@@ -58,6 +58,9 @@ class SupportPlan(models.Model):
     payment_details = EncryptedTextField(_("payment details"), blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # Set when the retention rule erased the needs, payment details, item details,
+    # receipts and references (support_retention.py); amounts and statuses stay.
+    personal_data_erased_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["process", "attendee_key"]

@@ -82,6 +82,7 @@ MENU: tuple[MenuEntry, ...] = (
         (A.MESSAGE_PARTICIPANTS, A.VIEW_SUPPORT),
     ),
     MenuEntry("deliberation:parking_lot", _("Parking lot"), (A.RAISE_CONCERN, A.RESOLVE_CONCERN)),
+    MenuEntry("participants:support_home", _("Participant support"), (A.VIEW_SUPPORT,)),
     MenuEntry("deliberation:manage_summaries", _("Table summaries"), (A.WRITE_SUMMARY,)),
     MenuEntry("deliberation:my_summaries", _("My table summaries"), (A.CONFIRM_SUMMARY,)),
     MenuEntry("deliberation:manage_agenda", _("Agenda and sessions"), (A.MANAGE_AGENDA,)),

@@ -25,6 +25,7 @@ from minipublic.integrity.dictionary import (
     events_recommendations,
     events_room,
     events_selection,
+    events_support,
 )
 from minipublic.integrity.dictionary.fields import FIELDS
 from minipublic.integrity.dictionary.types import EventType
@@ -45,6 +46,7 @@ EVENTS: dict[str, EventType] = {
         events_outcomes,
         events_attendance,
         events_contact,
+        events_support,
     )
     for event in module.EVENTS
 }

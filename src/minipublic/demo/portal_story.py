@@ -31,6 +31,8 @@ from django.contrib.auth.models import AnonymousUser
 from minipublic.accounts.models import User
 from minipublic.integrity.actions import do_review_incident
 from minipublic.integrity.models import Incident, IncidentStatus
+from minipublic.participants.message_mail import send_message_batch
+from minipublic.participants.message_models import Message
 from minipublic.participants.portal_consent import do_choose_consent
 from minipublic.participants.portal_contact import (
     do_forward_contact,
@@ -120,6 +122,9 @@ def portal_steps(process: Process, users: dict[str, User]) -> list[Step]:
             made["gazette"],
             message=PASSED_ON,
         )
+        # Sent now, as the worker would (the demo's e-mail backend sends nothing).
+        passed_on = Message.objects.filter(process=process).latest("created_at", "pk")
+        send_message_batch.call(passed_on.pk)
 
     def outcome() -> None:
         do_record_contact_outcome(users["practitioner"], process, made["gazette"], outcome=OUTCOME)

@@ -11,7 +11,8 @@ PORT   ?= 8000
 # The demo runs in development mode: demo accounts (password "demo") exist only there.
 RUN_ENV := DEBUG=1
 # mypy's Django plugin loads the settings; give it values that pass their checks.
-TOOL_ENV := env -u DATABASE_URL DEBUG=0 ALLOWED_HOSTS=localhost SECRET_KEY=static-analysis-only-not-a-real-secret-0123456789
+TOOL_ENV := env -u DATABASE_URL DEBUG=0 ALLOWED_HOSTS=localhost SECRET_KEY=static-analysis-only-not-a-real-secret-0123456789 \
+            FIELD_ENCRYPTION_KEYS=c3RhdGljLWFuYWx5c2lzLW9ubHktbm90LWEta2V5LTA=
 
 .PHONY: help install install-dev run demo serve test check lint format typecheck imports \
         test-sqlite test-postgres browsers lock clean bench bench-compare bench-site bench-allocation

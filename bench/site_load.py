@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[1]
 MINIPUBLIC = str(Path(sys.executable).parent / "minipublic")
 DEFAULT_TIMEOUT = 1800.0
@@ -48,7 +50,15 @@ USERNAME = "bench-practitioner"
 SEED = "minipublic-bench-site"
 CLIENTS = 2  # threads requesting pages at the same time
 #: Settings a developer's shell may hold that would change what the children do.
-SCRUBBED = {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS", "DATABASE_URL", "HTTPS"}
+SCRUBBED = {
+    "DEBUG",
+    "SECRET_KEY",
+    "SECRET_KEY_FILE",
+    "FIELD_ENCRYPTION_KEYS",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "HTTPS",
+}
 SCRUBBED |= {"VAR_DIR", "SITE_URL", "EMAIL_HOST", "DJANGO_SETTINGS_MODULE"}
 
 QUESTIONS = {
@@ -350,6 +360,7 @@ def child_env(var_dir: Path, database_url: str, port: int, password: str) -> dic
         DEBUG="0",
         HTTPS="0",
         SECRET_KEY=secrets.token_urlsafe(48),
+        FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SITE_URL=f"http://127.0.0.1:{port}",
         LOG_LEVEL="WARNING",

@@ -9,6 +9,8 @@ import tempfile
 
 os.environ["DEBUG"] = "0"
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else-0123456789")
+# A fixed Fernet key for the encrypted fields (never used outside the tests).
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "dGVzdHMtb25seS1maWVsZC1rZXktMDEyMzQ1Njc4OWE=")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="minipublic-tests-"))
 

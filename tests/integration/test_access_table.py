@@ -155,6 +155,22 @@ research               any         researcher         -
 moderate_library       any         staff              -
 share_library_material any         signed-in          -
 withdraw_own_library_entry any     signed-in          -
+view_support           any         lead_practitioner  all
+view_support           any         recruiter          all
+manage_support         any         lead_practitioner  design..follow_up
+manage_support         any         recruiter          design..follow_up
+record_attendance      any         lead_practitioner  design..follow_up
+record_attendance      any         facilitator        design..follow_up
+record_attendance      any         recruiter          design..follow_up
+check_in               any         participant        deliberation..recommendations
+message_participants   any         lead_practitioner  design..follow_up
+message_participants   any         facilitator        design..follow_up
+message_participants   any         recruiter          design..follow_up
+view_own_support       any         participant        all
+request_contact        any         members            design..follow_up
+request_contact        public      everyone           all
+handle_contact         any         lead_practitioner  all
+choose_consent         any         participant        all
 """
 
 _GROUPS = {

@@ -32,6 +32,33 @@ PANEL = (
     "codes = Invitation.objects.filter(draw__process__slug='demo').order_by('address__row'); "
     "print(hashlib.sha256(' '.join(codes.values_list('code', flat=True)).encode()).hexdigest())"
 )
+# The climate assembly's privacy story (demo/portal_story.py): consents, contact
+# requests, direct approaches and the register's entries, and the e-mail opt-outs.
+PRIVACY = (
+    "from minipublic.participants.models import ContactRequest, DirectApproach, "
+    "ParticipantConsent; "
+    "from minipublic.integrity.models import Incident; "
+    "from minipublic.accountability.models import UpdateOptOut; "
+    "q = dict(process__slug='demo'); "
+    "print(ParticipantConsent.objects.filter(**q).count(), ContactRequest.objects.filter(**q)"
+    ".count(), DirectApproach.objects.filter(**q).count(), Incident.objects.filter(**q).count(), "
+    "UpdateOptOut.objects.filter(**q).count())"
+)
+# The demo assembly's support: plans, items by kind and status, and payments in the ledger.
+SUPPORT = (
+    "from collections import Counter; "
+    "from minipublic.integrity.record import entries; "
+    "from minipublic.participants.models import SupportItem, SupportPlan; "
+    "from minipublic.processes.models import Process; "
+    "demo = Process.objects.get(slug='demo'); "
+    "items = SupportItem.objects.filter(plan__process=demo); "
+    "print(SupportPlan.objects.filter(process=demo).count(), "
+    "sorted(Counter(items.values_list('kind', 'status')).items()), "
+    "entries(demo).filter(event__startswith='support.').count())"
+)
+
+# A valid Fernet key for production-like runs (never used outside the tests).
+PRODUCTION_FIELD_KEY = "cHJvZHVjdGlvbi1saWtlLXRlc3Qta2V5LTAxMjM0NTY="
 
 
 def _shell(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -68,6 +95,19 @@ def test_help_lists_every_command() -> None:
         ),
         ({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS is not set"),
         (
+            {"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a.org"},
+            "FIELD_ENCRYPTION_KEYS is not set",
+        ),
+        (
+            {
+                "DEBUG": "0",
+                "SECRET_KEY": "x" * 50,
+                "ALLOWED_HOSTS": "a.org",
+                "FIELD_ENCRYPTION_KEYS": f"{PRODUCTION_FIELD_KEY},not-a-key",
+            },
+            "key 2 is not a Fernet key",
+        ),
+        (
             {"DEBUG": "1", "DATABASE_URL": "mysql://db/x"},
             "DATABASE_URL='mysql://db/x' is not supported",
         ),
@@ -102,7 +142,12 @@ def test_every_command_checks_settings_first(tmp_path: Path, command: list[str])
 
 def test_demo_refuses_without_debug_and_creates_nothing(tmp_path: Path, database: str) -> None:
     production = base_env(
-        tmp_path, DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.org", DATABASE_URL=database
+        tmp_path,
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="a.org",
+        FIELD_ENCRYPTION_KEYS=PRODUCTION_FIELD_KEY,
+        DATABASE_URL=database,
     )
     refused = run_cli("demo", env=production)
     assert refused.returncode == 2
@@ -127,6 +172,10 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     panel = _shell(PANEL, env=env).stdout
     assert panel.count("'confirmed'") >= 24, panel  # the panel of 24, one of them a replacement
     assert "'declined'" in panel
+    privacy = _shell(PRIVACY, env=env).stdout.split()
+    assert privacy[:3] == ["12", "1", "1"], privacy
+    support = _shell(SUPPORT, env=env).stdout
+    assert support.startswith("24 "), support
 
     tamper = (
         "from minipublic.processes.models import Process; "
@@ -139,6 +188,8 @@ def test_demo_loads_once_and_restores_on_second_run(tmp_path: Path, database: st
     assert _shell(COUNTS, env=env).stdout.split() == counts
     # Replayed from scratch, with the same pseudonyms and codes: the same panel.
     assert _shell(PANEL, env=env).stdout == panel
+    assert _shell(PRIVACY, env=env).stdout.split() == privacy  # restored, not doubled
+    assert _shell(SUPPORT, env=env).stdout == support  # nothing doubled
     check = (
         "from minipublic.processes.models import Process; "
         "from minipublic.accounts.models import User; "

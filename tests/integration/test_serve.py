@@ -19,6 +19,7 @@ PRODUCTION = {
     "SECRET_KEY": "production-like-test-secret-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "127.0.0.1",
     "HTTPS": "0",
+    "FIELD_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1saWtlLXRlc3Qta2V5LTAxMjM0NTY=",
 }
 
 

@@ -70,12 +70,21 @@ def erase_personal_data(
         bool, typer.Option("--dry-run", help="Say what would be erased, erase nothing.")
     ] = False,
 ) -> None:
-    """Erase the personal data of registrants never selected, once their retention is over.
+    """Erase the personal data of registrants never selected, once their retention is over,
+    and the support data (needs, payment details, receipts) of closed processes.
 
-    Run it nightly, e.g. by cron. The pseudonymous rows the draw is checked against stay.
+    Run it nightly, e.g. by cron. The pseudonymous rows the draw is checked against stay,
+    and so do the amounts and statuses of support payments, for the accounts.
     """
     setup_django()
+    from django.db.models import Q
+
     from minipublic import clock
+    from minipublic.participants.support_retention import (
+        do_erase_support_personal_data,
+        plans_due_for_erasure,
+        support_erasure_due_on,
+    )
     from minipublic.processes.access import SYSTEM
     from minipublic.processes.models import Process
     from minipublic.recruitment.retention import (
@@ -89,7 +98,8 @@ def erase_personal_data(
         if not processes:
             raise fail(f"there is no process called {process_slug!r}.")
     else:
-        processes = list(Process.objects.filter(registrants__isnull=False).distinct())
+        with_data = Q(registrants__isnull=False) | Q(support_plans__isnull=False)
+        processes = list(Process.objects.filter(with_data).distinct())
     today = clock.now().date()
     for process in sorted(processes, key=lambda p: p.slug):
         if dry_run:
@@ -100,5 +110,17 @@ def erase_personal_data(
             process.slug, retention_of(process, today), erased, dry_run=dry_run
         )
         out.print(line, highlight=False)
+        if dry_run:
+            plans = plans_due_for_erasure(process, today).count()
+        else:
+            plans = do_erase_support_personal_data(SYSTEM, process, today=today)
+        if plans:
+            verb = "would erase" if dry_run else "erased"
+            out.print(
+                f"{process.slug}: {verb} the support needs, payment details and receipts of "
+                f"{plans} {'participant' if plans == 1 else 'participants'} "
+                f"(closed, kept until {support_erasure_due_on(process)}).",
+                highlight=False,
+            )
     if not processes:
         out.print("No process has registrants.", highlight=False)

@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "minipublic.accountability",
     "minipublic.evaluation",
     "minipublic.learning",
+    "minipublic.participants",
     "minipublic.portal",
     "django_tasks",
     "django_tasks_db",
@@ -288,6 +289,42 @@ UPLOAD_MAX_BYTES = env.integer("UPLOAD_MAX_MB", 10, minimum=1, maximum=200) * 1_
 OVERSIGHT_REVIEW_DAYS = env.integer("OVERSIGHT_REVIEW_DAYS", 14, minimum=1, maximum=365)
 # Registration attempts allowed per client address per hour (the public form).
 REGISTRATION_RATE_LIMIT = env.integer("REGISTRATION_RATE_LIMIT", 20, minimum=1, maximum=10000)
+
+
+# ---------------------------------------------------------------- participants' sensitive data
+def _field_encryption_keys() -> list[str]:
+    """Fernet keys for the encrypted fields (support needs, payment details, receipts): the
+    first encrypts, all decrypt, so a key can be rotated (docs/configuration.md)."""
+    from cryptography.fernet import Fernet
+
+    value = env.secret("FIELD_ENCRYPTION_KEYS")
+    if value is None and DEBUG:
+        key_file = VAR_DIR / "dev-field-keys"
+        if not key_file.exists():
+            VAR_DIR.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(Fernet.generate_key().decode(), encoding="utf-8")
+            key_file.chmod(0o600)
+        value = key_file.read_text(encoding="utf-8").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS is not set. Participants' support needs and payment details "
+            "are encrypted with it; make a key with: python -c 'from cryptography.fernet import "
+            "Fernet; print(Fernet.generate_key().decode())' (or set DEBUG=1 for local development)."
+        )
+    keys = [key.strip() for key in value.split(",") if key.strip()]
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"FIELD_ENCRYPTION_KEYS: key {position} is not a Fernet key (32 bytes, url-safe "
+                "base64, 44 characters). Make one with: python -c 'from cryptography.fernet "
+                "import Fernet; print(Fernet.generate_key().decode())'."
+            ) from None
+    return keys
+
+
+FIELD_ENCRYPTION_KEYS = _field_encryption_keys()
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("minipublic.accountability.urls")),
     path("", include("minipublic.evaluation.urls")),
     path("", include("minipublic.learning.urls")),
+    path("", include("minipublic.participants.urls")),
     path("api/v1/", api.urls),
 ]
 

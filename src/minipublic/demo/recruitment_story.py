@@ -272,7 +272,11 @@ class _Story:
                 postcode=invitation.address.postcode,
                 answers={name: _slug(person[name]) for name in QUESTIONS},
                 access_needs=["travel"] if index % 9 == 0 else [],
-                access_details="",
+                access_details=(
+                    "I use a walking stick; the bus from the estate takes an hour"
+                    if index % 9 == 0
+                    else ""
+                ),
                 consent=True,
                 rng=self.rng,
             )

@@ -14,6 +14,7 @@ from minipublic import clock
 from minipublic.accounts.models import User
 from minipublic.demo.agenda_story import agenda_steps
 from minipublic.demo.appraisal_story import appraisal_steps
+from minipublic.demo.attendance_story import attendance_steps
 from minipublic.demo.code_story import code_steps
 from minipublic.demo.conformance_story import conformance_steps
 from minipublic.demo.content import DemoDeclaration, DemoDocument, DemoIncident, DemoProcess
@@ -22,6 +23,7 @@ from minipublic.demo.evaluation_story import evaluation_steps
 from minipublic.demo.evidence_story import evidence_steps
 from minipublic.demo.funding_story import funding_steps
 from minipublic.demo.parking_story import parking_steps
+from minipublic.demo.portal_story import portal_steps
 from minipublic.demo.recruitment_story import recruitment_steps
 from minipublic.demo.report_story import report_steps
 from minipublic.demo.response_story import response_steps
@@ -29,6 +31,7 @@ from minipublic.demo.room_story import room_steps
 from minipublic.demo.signoff_story import signoff_steps
 from minipublic.demo.speaking_story import speaking_steps
 from minipublic.demo.summary_story import summary_steps
+from minipublic.demo.support_story import support_steps
 from minipublic.demo.tables_story import tables_steps
 from minipublic.demo.template_story import created_from_template
 from minipublic.demo.terms_story import terms_steps
@@ -103,6 +106,9 @@ def replay(spec: DemoProcess, users: dict[str, User]) -> Process:
     steps.extend(report_steps(process, users))
     steps.extend(response_steps(process, users))
     steps.extend(evaluation_steps(process, users))
+    steps.extend(attendance_steps(process, users))
+    steps.extend(support_steps(process, users))
+    steps.extend(portal_steps(process, users))
     for moment, step in sorted(steps, key=lambda item: item[0]):
         with clock.frozen_at(moment):
             step()

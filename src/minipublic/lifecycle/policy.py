@@ -99,6 +99,15 @@ class Action(StrEnum):
     MODERATE_LIBRARY = "moderate_library"
     SHARE_LIBRARY_MATERIAL = "share_library_material"
     WITHDRAW_OWN_LIBRARY_ENTRY = "withdraw_own_library_entry"
+    VIEW_SUPPORT = "view_support"
+    MANAGE_SUPPORT = "manage_support"
+    RECORD_ATTENDANCE = "record_attendance"
+    CHECK_IN = "check_in"
+    MESSAGE_PARTICIPANTS = "message_participants"
+    VIEW_OWN_SUPPORT = "view_own_support"
+    REQUEST_CONTACT = "request_contact"
+    HANDLE_CONTACT = "handle_contact"
+    CHOOSE_CONSENT = "choose_consent"
 
 
 class Scope(StrEnum):
@@ -425,6 +434,37 @@ POLICY: Mapping[Action, Rule] = {
     # staff may also add and remove materials on any entry).
     Action.SHARE_LIBRARY_MATERIAL: Rule(Scope.ACCOUNT),
     Action.WITHDRAW_OWN_LIBRARY_ENTRY: Rule(Scope.ACCOUNT),
+    # Participant support (issue 10). Support needs and payment details are the most
+    # sensitive data we hold: only the people who arrange and pay them see them — the
+    # lead practitioner and the recruiters. Facilitators, oversight, the commissioner,
+    # experts, observers and other participants never do.
+    Action.VIEW_SUPPORT: Rule(
+        Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER, Role.RECRUITER], ALL_PHASES)
+    ),
+    Action.MANAGE_SUPPORT: Rule(
+        Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER, Role.RECRUITER], OPEN_PHASES)
+    ),
+    # Attendance at each meeting: the team checks people in (and the recruiters, who pay
+    # the stipends it makes due); a participant may check in with the meeting's code.
+    Action.RECORD_ATTENDANCE: Rule(
+        Scope.PROCESS,
+        _grant([Role.LEAD_PRACTITIONER, Role.FACILITATOR, Role.RECRUITER], OPEN_PHASES),
+    ),
+    Action.CHECK_IN: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], _IN_THE_ROOM)),
+    # Messages to all participants, a table or one person, through the platform only.
+    Action.MESSAGE_PARTICIPANTS: Rule(
+        Scope.PROCESS,
+        _grant([Role.LEAD_PRACTITIONER, Role.FACILITATOR, Role.RECRUITER], OPEN_PHASES),
+    ),
+    # A participant's own page: their meetings, their support items and payments.
+    Action.VIEW_OWN_SUPPORT: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], ALL_PHASES)),
+    # Journalists, stakeholders and anyone else reach participants only through the
+    # practitioners: a form, open to everyone on a public process and to every member.
+    Action.REQUEST_CONTACT: Rule(Scope.PROCESS, _grant(Role, OPEN_PHASES), public=True),
+    Action.HANDLE_CONTACT: Rule(Scope.PROCESS, _grant([Role.LEAD_PRACTITIONER], ALL_PHASES)),
+    # Each participant decides whether their name may be published (never before the
+    # process ends) and whether they may be contacted after it; they may withdraw either.
+    Action.CHOOSE_CONSENT: Rule(Scope.PROCESS, _grant([Role.PARTICIPANT], ALL_PHASES)),
 }
 
 # The actions a member may take before accepting their terms: reading the process (to

@@ -70,7 +70,19 @@ MENU: tuple[MenuEntry, ...] = (
         _("Speaking time at the tables"),
         (A.VIEW_EQUITY, A.VIEW_ROOM),
     ),
+    MenuEntry("participants:attendance_check_in", _("Check in to a meeting"), (A.CHECK_IN,)),
+    MenuEntry(
+        "participants:attendance_overview",
+        _("Attendance and follow-ups"),
+        (A.RECORD_ATTENDANCE, A.VIEW_SUPPORT),
+    ),
+    MenuEntry(
+        "participants:message_log",
+        _("Messages to participants"),
+        (A.MESSAGE_PARTICIPANTS, A.VIEW_SUPPORT),
+    ),
     MenuEntry("deliberation:parking_lot", _("Parking lot"), (A.RAISE_CONCERN, A.RESOLVE_CONCERN)),
+    MenuEntry("participants:support_home", _("Participant support"), (A.VIEW_SUPPORT,)),
     MenuEntry("deliberation:manage_summaries", _("Table summaries"), (A.WRITE_SUMMARY,)),
     MenuEntry("deliberation:my_summaries", _("My table summaries"), (A.CONFIRM_SUMMARY,)),
     MenuEntry("deliberation:manage_agenda", _("Agenda and sessions"), (A.MANAGE_AGENDA,)),
@@ -87,6 +99,10 @@ MENU: tuple[MenuEntry, ...] = (
         (A.RESPOND, A.REPORT_PROGRESS, A.RATE_RESPONSE),
     ),
     MenuEntry("accountability:updates", _("My e-mail updates"), (A.CHOOSE_UPDATES,)),
+    MenuEntry(
+        "participants:portal_me", _("My page: meetings, payments, privacy"), (A.VIEW_OWN_SUPPORT,)
+    ),
+    MenuEntry("participants:contact_requests", _("Contact requests"), (A.HANDLE_CONTACT,)),
     MenuEntry(
         "recommendations:list",
         _("Recommendations: drafts and votes"),

@@ -23,6 +23,7 @@ from minipublic.evaluation.error_text import TEXTS as EVALUATION_TEXTS
 from minipublic.evidence.error_text import TEXTS as EVIDENCE_TEXTS
 from minipublic.learning.error_text import TEXTS as LEARNING_TEXTS
 from minipublic.lifecycle import LifecycleError, Phase, Role
+from minipublic.participants.error_text import TEXTS as PARTICIPANTS_TEXTS
 from minipublic.processes.labels import PHASE_LABELS, ROLE_LABELS
 from minipublic.recommendations.error_text import TEXTS as RECOMMENDATION_TEXTS
 from minipublic.recommendations.report_error_text import TEXTS as REPORT_TEXTS
@@ -122,6 +123,7 @@ _TEXTS |= RECOMMENDATION_TEXTS | REPORT_TEXTS
 _TEXTS |= ACCOUNTABILITY_TEXTS
 _TEXTS |= EVALUATION_TEXTS
 _TEXTS |= LEARNING_TEXTS
+_TEXTS |= PARTICIPANTS_TEXTS
 
 
 def _readable(value: Any) -> str:

@@ -18,11 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from minipublic.integrity.dictionary import (
+    events_attendance,
+    events_contact,
     events_outcomes,
     events_process,
     events_recommendations,
     events_room,
     events_selection,
+    events_support,
 )
 from minipublic.integrity.dictionary.fields import FIELDS
 from minipublic.integrity.dictionary.types import EventType
@@ -41,6 +44,9 @@ EVENTS: dict[str, EventType] = {
         events_room,
         events_recommendations,
         events_outcomes,
+        events_attendance,
+        events_contact,
+        events_support,
     )
     for event in module.EVENTS
 }

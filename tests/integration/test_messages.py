@@ -150,6 +150,17 @@ class _Crash(BaseException):
     """The worker process dying (not an error it could catch and record)."""
 
 
+def test_with_no_worker_running_the_hourly_sweep_sends_what_waits(room: Room) -> None:
+    _send(room)
+    message = Message.objects.get()
+    assert message_mail.sweep_messages() == 0  # not yet: the worker may still come
+    assert not mail.outbox
+    with clock.frozen_at(clock.now() + datetime.timedelta(minutes=30)):
+        assert message_mail.sweep_messages() == 1
+    assert len(mail.outbox) == message.deliveries.filter(status="sent").count() > 0
+    assert not message.deliveries.filter(status__in=["pending", "sending"]).exists()
+
+
 def test_a_crash_between_claim_and_send_never_sends_twice_and_the_rest_go_out(
     room: Room,
 ) -> None:
@@ -172,10 +183,12 @@ def test_a_crash_between_claim_and_send_never_sends_twice_and_the_rest_go_out(
     send_message_batch.call(message.pk)
     assert len(mail.outbox) == 7
     assert len({m.to[0] for m in mail.outbox}) == 7
-    # Once it is clearly stale it is marked failed, and retried by hand from the log.
+    # Once it is clearly stale the hourly sweep (check-deadlines) marks it failed, and it
+    # is retried by hand from the log.
     later = clock.now() + datetime.timedelta(minutes=30)
     with clock.frozen_at(later):
-        send_message_batch.call(message.pk)
+        assert message_mail.sweep_messages() == 1
+        assert message_mail.sweep_messages() == 0  # nothing left behind any more
     interrupted = message.deliveries.get(status="failed")
     assert interrupted.error.startswith("interrupted")
     log = _text(_client(room, "lead_practitioner").get(BASE))

@@ -25,12 +25,14 @@ def check_deadlines(
     ] = None,
 ) -> None:
     """Flag answers that are overdue, e-mail the oversight group once about each, and send
-    participants' e-mails that the worker has not picked up. Safe to run every hour."""
+    participants' e-mails and messages that the worker has not picked up. Safe to run every
+    hour."""
     setup_django()
     from minipublic import clock
     from minipublic.accountability.mail import send_stale_mailings
     from minipublic.accountability.response_actions import do_check_deadlines
     from minipublic.accountability.standing import overdue
+    from minipublic.participants.message_mail import sweep_messages
     from minipublic.processes.access import SYSTEM
     from minipublic.processes.models import Process
 
@@ -53,3 +55,6 @@ def check_deadlines(
     sent = send_stale_mailings()
     if sent:
         out.print(f"Sent {sent} participants' e-mail(s) the worker had not picked up.")
+    swept = sweep_messages()
+    if swept:
+        out.print(f"Went through {swept} message(s) to participants the worker had left behind.")

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
@@ -163,3 +163,18 @@ def send_message_batch(message_pk: int) -> str:
             },
         )
     return "done"
+
+
+def sweep_messages() -> int:
+    """Run the send task now for every message the worker has left behind: deliveries
+    still waiting after ``STALE_AFTER`` (no worker running?) or claimed that long ago and
+    never marked (the worker stopped mid-message, so they are marked interrupted). Safe to
+    run at any time (``minipublic accountability check-deadlines`` runs it every hour);
+    returns how many messages it went through."""
+    cutoff = clock.now() - STALE_AFTER
+    waiting = Q(deliveries__status=DeliveryStatus.PENDING, created_at__lt=cutoff)
+    stuck = Q(deliveries__status=DeliveryStatus.SENDING, deliveries__claimed_at__lt=cutoff)
+    stale = list(Message.objects.filter(waiting | stuck).distinct().values_list("pk", flat=True))
+    for pk in stale:
+        send_message_batch.call(pk)
+    return len(stale)

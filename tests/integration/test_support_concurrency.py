@@ -14,16 +14,15 @@ single-request refusal is tested on both databases in test_support_plans.py.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from minipublic.integrity.record import entries
 from minipublic.participants import support
 from minipublic.participants.models import ItemKind, ItemStatus, SupportItem, SupportPlan
 from tests.cast import make_cast
+from tests.concurrency import together
 
 pytestmark = [
     pytest.mark.skipif(
@@ -33,28 +32,6 @@ pytestmark = [
     ),
 ]
 ROUNDS = 5
-
-
-def _together(work: list[Callable[[], None]]) -> list[BaseException]:
-    """Run each callable in its own thread, all released at once; the errors raised."""
-    barrier = threading.Barrier(len(work))
-    errors: list[BaseException] = []
-
-    def run(job: Callable[[], None]) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # reported by the caller's assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in work]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_two_people_marking_one_payment_paid_at_once_pay_it_once(
@@ -100,7 +77,7 @@ def test_two_people_marking_one_payment_paid_at_once_pay_it_once(
 
             return press
 
-        assert _together([paying(name) for name in clients]) == []
+        assert together([paying(name) for name in clients]) == []
         paid = [name for name, text in said.items() if "The payment is marked paid." in text]
         refused = [name for name, text in said.items() if "it is not paid twice" in text]
         assert len(paid) == 1, said.keys()

@@ -12,12 +12,10 @@ refused) are tested on both databases in test_recommendation_votes.py.
 from __future__ import annotations
 
 import os
-import threading
 from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from minipublic.accounts.models import User
@@ -29,6 +27,7 @@ from minipublic.processes.access import SYSTEM
 from minipublic.recommendations import drafting, votes
 from minipublic.recommendations.vote_models import Ballot, RecommendationVote, SupportLevel
 from tests.cast import Cast, make_cast, make_user
+from tests.concurrency import together
 from tests.parking_room import to_deliberation
 
 # Each test asks for ``transactional_db`` by name, so that the suite runs it before the
@@ -70,28 +69,6 @@ def _signed_in(user: User) -> Client:
     return client
 
 
-def _together(work: list[Callable[[], None]]) -> list[BaseException]:
-    """Run each callable in its own thread, all released at once; the errors raised."""
-    barrier = threading.Barrier(len(work))
-    errors: list[BaseException] = []
-
-    def run(job: Callable[[], None]) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # reported by the caller's assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in work]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 def test_every_participant_votes_at_once_and_changes_their_mind(transactional_db: None) -> None:
     count = VOTERS
     cast_, people, vote = _assembly(count)
@@ -110,7 +87,7 @@ def test_every_participant_votes_at_once_and_changes_their_mind(transactional_db
 
         return vote_twice
 
-    assert _together([voter(user) for user in people]) == []
+    assert together([voter(user) for user in people]) == []
     assert statuses == [302] * (2 * count)
     assert Ballot.objects.filter(vote=vote).count() == count
     stored = dict(Ballot.objects.filter(vote=vote).values_list("voter_id", "level"))
@@ -149,7 +126,7 @@ def test_ballots_arriving_as_the_vote_closes_count_or_are_refused(transactional_
         closing.append(_post(facilitator, url, {"step": "close"}))
 
     racing = people[2:]
-    assert _together([close, *(voter(user) for user in racing)]) == []
+    assert together([close, *(voter(user) for user in racing)]) == []
     assert closing == [302]
     vote.refresh_from_db()
     assert not vote.is_open

@@ -52,8 +52,9 @@ def test_the_integrity_page_shows_the_published_register(
     expect(register).to_contain_text("Content of the final report")
     expect(register).to_contain_text("Escalated")
     expect(register).to_contain_text("Direct contact with participants")
-    # The fifth is the commissioner's request to change the report (demo/report_story.py).
-    expect(page.get_by_text("5 reports in all, published or not.")).to_be_visible()
+    # The fifth is the commissioner's request to change the report (demo/report_story.py),
+    # the sixth a lobbyist's e-mail to a member (demo/portal_story.py).
+    expect(page.get_by_text("6 reports in all, published or not.")).to_be_visible()
     expect(register).to_contain_text("Red line breached")
     # Oversight's own summary, not the practitioner's account of the phone call.
     expect(register).to_contain_text("asked for a draft recommendation to be softened")

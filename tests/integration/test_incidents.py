@@ -312,13 +312,15 @@ def test_the_public_page_of_a_private_process_is_not_found(cast: Cast) -> None:
 
 def test_the_demo_has_a_realistic_register(db: None, demo_db: None) -> None:
     from minipublic.demo.content import CLIMATE_ASSEMBLY
+    from minipublic.participants.models import DirectApproach
     from minipublic.recommendations.report_models import ReportChangeRequest
 
     specs = CLIMATE_ASSEMBLY.incidents
-    # The commissioner's requests to change the report enter the register too.
+    # The commissioner's requests to change the report enter the register too, and so
+    # does a lobbyist's direct approach to a member (demo/portal_story.py).
     requested = set(
         ReportChangeRequest.objects.filter(process__slug="demo").values_list("incident", flat=True)
-    )
+    ) | set(DirectApproach.objects.filter(process__slug="demo").values_list("incident", flat=True))
     everything = list(Incident.objects.filter(process__slug="demo").order_by("number"))
     assert [incident.number for incident in everything] == list(
         range(1, len(specs) + len(requested) + 1)
